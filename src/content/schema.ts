@@ -1,0 +1,76 @@
+// The front matter of an article: zod's types are the only definition of its shape.
+import { z } from 'zod';
+import { slugPattern } from '../arabic/slug.ts';
+
+const dateTimeMessage = 'expected an ISO 8601 date and time with its offset, such as `2026-11-24T09:30:00+03:00`';
+
+// ISO 8601 with an offset; seconds optional, as editors often leave them out. zod checks the
+// calendar too, so 2024-02-30 and month 13 are errors rather than YAML-style roll-overs.
+const dateTime = z.union([z.iso.datetime({ offset: true }), z.iso.datetime({ offset: true, precision: -1 })], {
+  error: dateTimeMessage,
+});
+
+const text = z.string().trim().min(1, 'expected some text');
+
+// Characters that never belong in a site path: controls, NUL, backslashes, and encoded separators
+// that a server would decode into `/`, `\` or NUL.
+const unsafePathPattern = /[\u0000-\u001f\u007f\\]|%(?:2f|5c|00)/i;
+
+/** Whether a root-absolute path stays inside the site: no `..`, no `//`, nothing a server decodes into a separator. */
+export function isSafeSitePath(path: string): boolean {
+  if (!path.startsWith('/') || path.startsWith('//') || unsafePathPattern.test(path)) return false;
+  return path.split('/').every((segment) => segment !== '..' && segment !== '.');
+}
+
+const sitePath = z.string().refine(isSafeSitePath, {
+  error: 'expected a path on this site that starts with `/`, such as `/old/url/`, without `..` or backslashes',
+});
+
+const imageSource = z
+  .string()
+  .refine((src) => !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//'), {
+    error: 'expected the path of an image in `content/`, such as `/images/2026/11/photo.jpg`, not a URL',
+  })
+  .refine((src) => !unsafePathPattern.test(src), { error: 'expected a path without backslashes or control characters' })
+  .refine((src) => /\.(jpe?g|png|webp|avif|gif)$/i.test(src), { error: 'expected a .jpg, .png, .webp, .avif or .gif file' });
+
+/** The hero image: the picture, its description for blind readers, and the caption and credit shown apart. */
+export const imageSchema = z
+  .object({
+    src: imageSource,
+    alt: text,
+    caption: text.optional(),
+    credit: text.optional(),
+  })
+  .strict();
+
+/** The schema of an article's front matter for a site with these section keys. */
+export function frontMatterSchema(sectionKeys: readonly string[]) {
+  return z
+    .object({
+      title: text,
+      subtitle: text.optional(),
+      date: dateTime,
+      updated: dateTime.optional(),
+      section: z.string().refine((key) => sectionKeys.includes(key), {
+        error: `expected one of the sections in site.yaml: ${sectionKeys.map((k) => `\`${k}\``).join(', ')}`,
+      }),
+      slug: z
+        .string()
+        .regex(slugPattern, 'expected letters and digits joined by hyphens, such as `water-deal` or `اتفاق-المياه`')
+        .optional(),
+      tags: z.array(text).optional(),
+      authors: z.array(text).optional(),
+      image: imageSchema.optional(),
+      source: text.optional(),
+      draft: z.boolean().optional(),
+      aliases: z.array(sitePath).optional(),
+    })
+    .strict();
+}
+
+/** An article's front matter, as validated. */
+export type FrontMatter = z.infer<ReturnType<typeof frontMatterSchema>>;
+
+/** The hero image of an article, as validated. */
+export type ArticleImage = z.infer<typeof imageSchema>;

@@ -1,0 +1,102 @@
+import type { Root } from 'hast';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { type PluggableList, unified } from 'unified';
+import type { VFile } from 'vfile';
+import { rehypeEditorialInsert } from './rehype-editorial-insert.ts';
+import { rehypeFigure } from './rehype-figure.ts';
+import { remarkBodyHeadings } from './remark-body-headings.ts';
+import { remarkInternalLinks } from './remark-internal-links.ts';
+import { remarkLineParagraphs } from './remark-line-paragraphs.ts';
+import { remarkNormaliseSpaces } from './remark-normalise-spaces.ts';
+import { remarkPullQuote } from './remark-pull-quote.ts';
+import { remarkRawHtml } from './remark-raw-html.ts';
+import { remarkSafeUrls, safeProtocols } from './remark-safe-urls.ts';
+
+export interface MarkdownOptions {
+  /** Content-relative POSIX path of the article being rendered, e.g. 'articles/economy/rates.md'. */
+  sourcePath: string;
+  /** Content-relative path of an article → its site URL (e.g. '/economy/rates/'). Holds at least every article this body links to. */
+  links: Readonly<Record<string, string>>;
+  /** 'paragraph': every line of a paragraph is its own paragraph (archive and Word copy arrive one paragraph a line); 'commonmark': standard soft line breaks. */
+  lineBreaks: 'paragraph' | 'commonmark';
+}
+
+/**
+ * What the body may hold after sanitising: GitHub's rules (`defaultSchema`), plus exactly the markup
+ * our own plugins make, with links and images kept to http(s), mailto and relative URLs.
+ */
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
+  attributes: {
+    ...defaultSchema.attributes,
+    figure: [['className', 'figure', 'pull-quote']],
+    figcaption: [['className', 'figure-caption']],
+    img: [...(defaultSchema.attributes?.img ?? []), ['loading', 'lazy'], ['decoding', 'async']],
+    span: [['className', 'insert', 'figure-text', 'figure-credit']],
+  },
+  protocols: {
+    ...defaultSchema.protocols,
+    href: [...safeProtocols.href],
+    src: [...safeProtocols.src],
+  },
+  // remark-rehype already prefixes the ids it makes from footnote labels (`user-content-fn-1`, and the
+  // links to them), and raw HTML, the only other way to an id, never gets this far; prefixing again
+  // here would leave every footnote link pointing nowhere.
+  clobber: [],
+};
+
+function createProcessor(lineBreaks: MarkdownOptions['lineBreaks']) {
+  const lineParagraphs: PluggableList = lineBreaks === 'paragraph' ? [remarkLineParagraphs] : [];
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      // First, so no later plugin sees raw HTML, and a paragraph it empties is dropped by remarkNormaliseSpaces.
+      .use(remarkRawHtml)
+      // Early too: a paragraph left empty by a dropped image is dropped by remarkNormaliseSpaces.
+      .use(remarkSafeUrls)
+      // Before remarkNormaliseSpaces (each line's leading no-break space must be at a paragraph's start
+      // to go) and remarkPullQuote (the speaker's line must be a paragraph of its own).
+      .use(lineParagraphs)
+      .use(remarkNormaliseSpaces)
+      .use(remarkPullQuote)
+      .use(remarkBodyHeadings)
+      // Without options: a shared processor reads each article's links from `file.data.internalLinks`.
+      .use(remarkInternalLinks)
+      .use(remarkRehype, {
+        // The only prefixing of ids: see `clobber` in sanitizeSchema.
+        clobberPrefix: 'user-content-',
+        footnoteLabel: 'الحواشي',
+        footnoteBackLabel: () => 'العودة إلى النص',
+      })
+      .use(rehypeFigure)
+      // After rehypeFigure, so a bracketed insert in a caption (made from an image title) is marked too.
+      .use(rehypeEditorialInsert)
+      // Last, so it sees everything: what came from the Markdown source is filtered (remarkRawHtml and
+      // remarkSafeUrls have reported what it would strip), and what our plugins made survives because
+      // `sanitizeSchema` allows exactly that.
+      .use(rehypeSanitize, sanitizeSchema)
+      .freeze()
+  );
+}
+
+// One frozen processor per line-break mode, made once: they hold no per-article state.
+const processors = {
+  paragraph: createProcessor('paragraph'),
+  commonmark: createProcessor('commonmark'),
+} as const;
+
+/** Markdown body → hast body; content problems become messages on `file`. */
+export function markdownToHast(file: VFile, options: MarkdownOptions): Root {
+  const processor = processors[options.lineBreaks];
+  file.data.internalLinks = { sourcePath: options.sourcePath, links: options.links };
+  try {
+    return processor.runSync(processor.parse(file), file);
+  } finally {
+    delete file.data.internalLinks;
+  }
+}

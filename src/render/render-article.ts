@@ -1,0 +1,109 @@
+// One article page: a pure function of its inputs, so it can run in a worker and be cached by their hash.
+import { VFile } from 'vfile';
+import { toString } from 'hast-util-to-string';
+import type { ArticleView } from '../../templates/props.ts';
+import { articlePage } from '../../templates/article.tsx';
+import type { SiteSettings } from '../content/settings.ts';
+import { messageRecords, type MessageRecord } from '../messages.ts';
+import { markdownToHast } from '../markdown/processor.ts';
+import type { ArticleSummary } from '../site/plan.ts';
+import { plural, readingMinutes, readingTimeForms } from '../arabic/plural.ts';
+import type { AssetUrls } from './assets.ts';
+import { serialisePage } from './serialise.ts';
+import { moreFromHeading } from './strings.ts';
+import { absoluteUrl, layoutView, sectionUrl, teaserView, timeView } from './views.ts';
+
+/** Everything an article page depends on; plain data that a worker can receive and a cache can hash. */
+export interface ArticleRenderInput {
+  article: ArticleSummary;
+  /** The file's path as editors see it, for messages. */
+  displayPath: string;
+  /** The source with its front matter blanked. */
+  body: string;
+  /** URLs of the articles this body links to, by content path. */
+  links: Record<string, string>;
+  /** The latest other articles of its section. */
+  more: ArticleSummary[];
+  site: SiteSettings;
+  assets: AssetUrls;
+  /** The build's time, ISO 8601, for the footer's year. */
+  now: string;
+}
+
+/** A rendered page and the content messages found while rendering it. */
+export interface RenderedPage {
+  path: string;
+  html: string;
+  messages: MessageRecord[];
+}
+
+/** Renders an article page: Markdown body into the article template, serialised once. */
+export function renderArticle(input: ArticleRenderInput): RenderedPage {
+  const { article, site } = input;
+  const file = new VFile({ path: input.displayPath, value: input.body });
+  const body = markdownToHast(file, { sourcePath: article.sourcePath, links: input.links, lineBreaks: site.lineBreaks });
+  const bodyText = toString(body);
+  const sectionLabel = site.sections[article.section] ?? article.section;
+  const description = article.subtitle ?? truncate(bodyText.trim(), 160);
+
+  const view: ArticleView = {
+    headline: article.title,
+    standfirst: article.subtitle,
+    section: { label: sectionLabel, href: sectionUrl(article.section) },
+    authors: article.authors,
+    published: timeView(article.date, site),
+    updated: article.updated ? timeView(article.updated, site) : undefined,
+    readingTime: plural(readingMinutes(bodyText), readingTimeForms, site.dates.digits),
+    hero: article.image,
+    body,
+    source: article.source,
+    tags: article.tags,
+    more:
+      input.more.length > 0
+        ? { heading: moreFromHeading(sectionLabel), href: sectionUrl(article.section), items: input.more.map((other) => teaserView(other, site)) }
+        : undefined,
+  };
+
+  const url = absoluteUrl(article.url, site);
+  const image = article.image ? absoluteUrl(article.image.src, site) : undefined;
+  const meta = [
+    { property: 'og:type', content: 'article' },
+    { property: 'og:site_name', content: site.name },
+    { property: 'og:title', content: article.title },
+    { property: 'og:description', content: description },
+    { property: 'og:url', content: url },
+    { property: 'og:locale', content: 'ar_AR' },
+    ...(image ? [{ property: 'og:image', content: image }, { property: 'og:image:alt', content: article.image!.alt }] : []),
+    { property: 'article:published_time', content: article.date },
+    ...(article.updated ? [{ property: 'article:modified_time', content: article.updated }] : []),
+    { property: 'article:section', content: sectionLabel },
+    ...article.tags.map((tag) => ({ property: 'article:tag', content: tag })),
+    { name: 'twitter:card', content: 'summary_large_image' },
+  ];
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    description,
+    ...(image ? { image: [image] } : {}),
+    datePublished: article.date,
+    dateModified: article.updated ?? article.date,
+    author: article.authors.map((name) => ({ '@type': 'Person', name })),
+    publisher: { '@type': 'Organization', name: site.name, url: site.baseUrl },
+    articleSection: sectionLabel,
+    keywords: article.tags,
+    inLanguage: site.language,
+    isAccessibleForFree: true,
+    mainEntityOfPage: url,
+    ...(article.source ? { sourceOrganization: { '@type': 'Organization', name: article.source } } : {}),
+  };
+
+  const layout = layoutView({ title: article.title, description, url: article.url, meta, jsonLd: [jsonLd], section: article.section }, site, input.assets, input.now);
+  return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages: messageRecords(file) };
+}
+
+function truncate(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length / 2))}…`;
+}

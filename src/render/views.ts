@@ -1,0 +1,73 @@
+// Display-ready data for templates, made from settings and article summaries.
+import type { ArticleTeaser, LayoutView, TimeView } from '../../templates/props.ts';
+import type { SiteSettings } from '../content/settings.ts';
+import type { ArticleSummary } from '../site/plan.ts';
+import { formatDateTime, zonedParts, type DateStyle } from '../arabic/dates.ts';
+import { formatInteger } from '../arabic/digits.ts';
+import type { AssetUrls } from './assets.ts';
+import { serialiseJsonLd } from './json-ld.ts';
+import { uiStrings } from './strings.ts';
+
+/** The page-specific parts of the document head. */
+export interface PageHead {
+  title: string;
+  description: string;
+  /** Root-relative URL of this page. */
+  url: string;
+  meta?: LayoutView['meta'];
+  jsonLd?: unknown[];
+  /** The section this page belongs to, to mark it in the navigation. */
+  section?: string;
+}
+
+/** The settings' date style. */
+export function dateStyle(site: SiteSettings): DateStyle {
+  return { timeZone: site.timeZone, months: site.dates.months, digits: site.dates.digits, hijri: site.dates.hijri };
+}
+
+/** A time as Arabic text in the site's zone and as the ISO string the editor wrote. */
+export function timeView(iso: string, site: SiteSettings): TimeView {
+  return { datetime: iso, text: formatDateTime(iso, dateStyle(site)) };
+}
+
+/** The absolute URL of a root-relative one. */
+export function absoluteUrl(url: string, site: SiteSettings): string {
+  return new URL(url.replace(/^\//, ''), site.baseUrl).href;
+}
+
+/** The URL of a section's page. */
+export function sectionUrl(section: string): string {
+  return `/${encodeURIComponent(section)}/`;
+}
+
+/** An article as a teaser in a list. */
+export function teaserView(article: ArticleSummary, site: SiteSettings): ArticleTeaser {
+  return {
+    href: article.url,
+    title: article.title,
+    standfirst: article.subtitle,
+    sectionLabel: site.sections[article.section] ?? article.section,
+    sectionHref: sectionUrl(article.section),
+    date: timeView(article.date, site),
+    image: article.image ? { src: article.image.src, alt: article.image.alt } : undefined,
+  };
+}
+
+/** The document around a page: head, navigation, footer. */
+export function layoutView(head: PageHead, site: SiteSettings, assets: AssetUrls, now: string): LayoutView {
+  const strings = uiStrings(site.language);
+  return {
+    lang: site.language,
+    dir: site.direction,
+    siteName: site.name,
+    title: head.title === site.name ? site.name : `${head.title} | ${site.name}`,
+    description: head.description,
+    canonical: absoluteUrl(head.url, site),
+    meta: head.meta ?? [],
+    jsonLd: (head.jsonLd ?? []).map(serialiseJsonLd),
+    stylesheets: assets.stylesheets,
+    nav: Object.entries(site.sections).map(([key, label]) => ({ href: sectionUrl(key), label, current: key === head.section })),
+    strings,
+    year: formatInteger(zonedParts(now, site.timeZone).year, site.dates.digits),
+  };
+}

@@ -1,0 +1,71 @@
+/** @jsxRuntime automatic @jsxImportSource hastscript */
+import type { Root } from 'hast';
+import { layout } from './layout.tsx';
+import { figure } from './parts/figure.tsx';
+import { teaser } from './parts/teaser.tsx';
+import type { ArticleView, LayoutView } from './props.ts';
+
+/** The article page: headline, standfirst, hero, byline and date, body, source, tags, more from the section. */
+export function articlePage(page: LayoutView, article: ArticleView): Root {
+  const s = page.strings;
+  return layout(
+    page,
+    <article class="article">
+      <header class="article-header">
+        <p class="article-section">
+          <a href={article.section.href}>{article.section.label}</a>
+        </p>
+        <h1 class="article-headline">{article.headline}</h1>
+        {article.standfirst ? <p class="article-standfirst">{article.standfirst}</p> : null}
+        <div class="article-meta">
+          {article.authors.length > 0 ? (
+            <p class="byline">
+              {s.by}{' '}
+              {article.authors.flatMap((name, index) => [index > 0 ? '، ' : '', <bdi class="author">{name}</bdi>])}
+            </p>
+          ) : null}
+          <p class="dateline">
+            {s.published} <time datetime={article.published.datetime}>{article.published.text}</time>
+            {article.updated ? (
+              <span class="updated">
+                {' · '}
+                {s.updated} <time datetime={article.updated.datetime}>{article.updated.text}</time>
+              </span>
+            ) : null}
+            {' · '}
+            <span class="reading-time">{s.readingTime} {article.readingTime}</span>
+          </p>
+        </div>
+      </header>
+      {article.hero ? figure(article.hero, { className: 'figure hero', eager: true }) : null}
+      <div class="article-body">{article.body.children}</div>
+      <footer class="article-footer">
+        {article.source ? (
+          <p class="source-line">
+            © <bdi>{article.source}</bdi>
+          </p>
+        ) : null}
+        {article.tags.length > 0 ? (
+          <div class="tags">
+            <h2 class="tags-heading">{s.tags}</h2>
+            <ul class="tag-list">
+              {article.tags.map((tag) => (
+                <li>
+                  <bdi>{tag}</bdi>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </footer>
+      {article.more && article.more.items.length > 0 ? (
+        <aside class="more" aria-labelledby="more-heading">
+          <h2 id="more-heading" class="more-heading">
+            <a href={article.more.href}>{article.more.heading}</a>
+          </h2>
+          <div class="more-list">{article.more.items.map((item) => teaser(item, { headingLevel: 'h3' }))}</div>
+        </aside>
+      ) : null}
+    </article>,
+  );
+}

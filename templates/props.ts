@@ -1,0 +1,98 @@
+// What templates receive: prepared, display-ready data. Templates arrange it; they compute nothing.
+import type { Element, Root } from 'hast';
+
+/** The labels the page chrome uses, from the site's language (see src/render/strings.ts). */
+export interface UiStrings {
+  skipToContent: string;
+  home: string;
+  sectionsNav: string;
+  published: string;
+  updated: string;
+  by: string;
+  readingTime: string;
+  tags: string;
+  photo: string;
+  latest: string;
+  footer: string;
+}
+
+/** A link to an article in a listing or a «المزيد من …» block. */
+export interface ArticleTeaser {
+  href: string;
+  title: string;
+  standfirst?: string;
+  sectionLabel: string;
+  sectionHref: string;
+  date: TimeView;
+  image?: ImageView;
+}
+
+/** A point in time, shown as Arabic text and given to machines as ISO 8601. */
+export interface TimeView {
+  datetime: string;
+  text: string;
+}
+
+/** An image with its caption and credit kept apart. */
+export interface ImageView {
+  src: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  width?: number;
+  height?: number;
+}
+
+/** One entry of the section navigation. */
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** The document around every page: head metadata, header, footer. */
+export interface LayoutView {
+  lang: string;
+  dir: 'rtl' | 'ltr';
+  siteName: string;
+  title: string;
+  description: string;
+  canonical: string;
+  meta: { name?: string; property?: string; content: string }[];
+  /** JSON-LD documents, already serialised and escaped for a script element. */
+  jsonLd: string[];
+  stylesheets: string[];
+  nav: NavItem[];
+  strings: UiStrings;
+  year: string;
+}
+
+/** The article page's own content. */
+export interface ArticleView {
+  headline: string;
+  standfirst?: string;
+  section: { label: string; href: string };
+  authors: string[];
+  published: TimeView;
+  updated?: TimeView;
+  readingTime: string;
+  hero?: ImageView;
+  body: Root;
+  source?: string;
+  tags: string[];
+  more?: { heading: string; href: string; items: ArticleTeaser[] };
+}
+
+/** A listing page: the home page or a section. */
+export interface ListingView {
+  heading: string;
+  /** Visually hidden when the heading would only repeat the site name (home). */
+  headingHidden: boolean;
+  lead?: ArticleTeaser;
+  items: ArticleTeaser[];
+}
+
+/** The hast of a whole page, ready to serialise. */
+export type PageTree = Root;
+/** A piece of a page. */
+export type Part = Element;
