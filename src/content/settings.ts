@@ -41,6 +41,14 @@ export const siteSettingsSchema = z
       error: 'expected at least one section',
     }),
     moreFromSection: z.number().int().min(0).max(24).default(4),
+    pageSize: z.number().int().min(1).max(200).default(20),
+    feeds: z
+      .object({
+        limit: z.number().int().min(1).max(1000).default(50),
+        fullContent: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     lineBreaks: z.enum(['paragraph', 'commonmark']).default('paragraph'),
   })
   .strict();
