@@ -4,11 +4,16 @@ import { join } from 'node:path';
 import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
 import { findContentLinks } from './markdown/content-links.ts';
-import { moreFromSection, planSite } from './site/plan.ts';
-import { renderArticle, type RenderedPage } from './render/render-article.ts';
-import { renderHome, renderSection } from './render/render-listing.ts';
+import { moreFromSection, planSite, type SitePlan } from './site/plan.ts';
+import { collectListings, paginate, relatedFinder } from './site/collections.ts';
+import { aliasRoute, findClashes, type Redirect, type Route } from './site/routes.ts';
+import { renderArticle, type ArticleRenderInput, type RenderedPage } from './render/render-article.ts';
+import { renderArchiveIndex, renderHome, renderListingPage, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
+import { feedLinks, renderFeeds } from './render/feeds.ts';
+import { renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
 import { listFiles, openStaging } from './output/staging.ts';
 import { buildAssets } from './output/vite-assets.ts';
+import type { SiteSettings } from './content/settings.ts';
 
 /** The matbaa project itself: templates/ and public/ live here. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -21,16 +26,19 @@ export interface BuildOptions {
   baseUrl?: string;
   includeDrafts?: boolean;
   includeFuture?: boolean;
-  /** The build's clock: what counts as published. */
+  /** The build's clock: what counts as published, and the news sitemap's window. */
   now?: Date;
 }
+
+/** Pages written, by type. */
+export type PageCounts = Record<'article' | 'home' | 'listing' | 'archive' | 'notFound' | 'redirect', number>;
 
 /** What a build did: its messages, and how many pages of each type it wrote. */
 export interface BuildResult {
   messages: MessageRecord[];
   /** False when errors stopped the build before the output was swapped in. */
   written: boolean;
-  pages: { article: number; home: number; section: number };
+  pages: PageCounts;
   /** Articles held back because their date is still to come. */
   scheduled: number;
 }
@@ -41,61 +49,67 @@ const contentAssetPattern = /\.(jpe?g|png|webp|avif|gif|svg|pdf)$/i;
 /** Builds the site from `contentDir` into `outDir`; on any content error the previous output is left untouched. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const now = options.now ?? new Date();
-  const pages = { article: 0, home: 0, section: 0 };
+  const pages: PageCounts = { article: 0, home: 0, listing: 0, archive: 0, notFound: 0, redirect: 0 };
   const loaded = await loadContent(options.contentDir);
   const messages = [...loaded.messages];
   const failed = (): BuildResult => ({ messages: sortMessages(messages), written: false, pages, scheduled: 0 });
   if (!loaded.settings || hasErrors(messages)) return failed();
 
-  const site = options.baseUrl ? { ...loaded.settings, baseUrl: new URL(options.baseUrl).href } : loaded.settings;
-  const plan = planSite(loaded.articles, site, {
-    includeDrafts: options.includeDrafts ?? false,
-    includeFuture: options.includeFuture ?? false,
-    now,
-  });
+  const site: SiteSettings = options.baseUrl ? { ...loaded.settings, baseUrl: new URL(options.baseUrl).href } : loaded.settings;
+  const plan = planSite(loaded.articles, site, { includeDrafts: options.includeDrafts ?? false, includeFuture: options.includeFuture ?? false, now });
   messages.push(...plan.messages);
+  const articles = new Map<string, Article>(loaded.articles.map((article) => [article.sourcePath, article]));
+  const listings = collectListings(plan, site);
+  const listingPages = listings.flatMap((listing) => paginate(listing, site.pageSize));
+  const redirects = collectRedirects(plan, articles);
+  messages.push(...findClashes([...siteRoutes(plan, articles), ...listingPages, ...redirects]));
   if (hasErrors(messages)) return failed();
 
-  const articles = new Map<string, Article>(loaded.articles.map((article) => [article.sourcePath, article]));
   const staging = await openStaging(options.outDir);
   try {
     const assets = await buildAssets(projectRoot, staging);
+    const nowIso = now.toISOString();
+    const context: PageContext = { site, assets, now: nowIso, feeds: (section) => feedLinks(site, section) };
     const write = async (page: RenderedPage) => {
       messages.push(...page.messages);
       await staging.write(page.path, page.html);
     };
 
+    const related = relatedFinder(plan);
     for (const summary of plan.articles) {
-      const article = articles.get(summary.sourcePath)!;
-      const links: Record<string, string> = {};
-      for (const target of findContentLinks(article.body, summary.sourcePath)) {
-        const url = plan.urlBySource.get(target);
-        if (url) links[target] = url;
-      }
-      await write(
-        renderArticle({
-          article: summary,
-          displayPath: article.displayPath,
-          body: article.body,
-          links,
-          more: moreFromSection(plan, summary, site.moreFromSection),
-          site,
-          assets,
-          now: now.toISOString(),
-        }),
-      );
+      await write(renderArticle(articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: nowIso, related: related(summary, 4), feeds: context.feeds(summary.section) })));
       pages.article++;
-    }
-    await write(renderHome(plan.articles, site, assets, now.toISOString()));
-    pages.home++;
-    for (const [section, list] of plan.bySection) {
-      await write(renderSection(section, list, site, assets, now.toISOString()));
-      pages.section++;
     }
     if (hasErrors(messages)) {
       await staging.abort();
       return failed();
     }
+
+    await write(renderHome(plan.articles, plan.bySection, context));
+    pages.home++;
+    for (const page of listingPages) {
+      await write(renderListingPage(page, context));
+      pages.listing++;
+    }
+    await write(renderArchiveIndex(listings, context));
+    pages.archive++;
+    await write(renderNotFound(plan.articles, context));
+    pages.notFound++;
+    for (const redirect of redirects) {
+      await write(renderRedirect(redirect, articleTitle(redirect, plan), site));
+      pages.redirect++;
+    }
+    const redirectsFile = renderRedirectsFile(redirects);
+    await staging.write(redirectsFile.path, redirectsFile.contents);
+
+    for (const file of renderFeeds(plan.articles, site, { now: nowIso })) await staging.write(file.path, file.contents);
+    const sitemapEntries: SitemapEntry[] = [
+      { url: '/', lastmod: newest(plan.articles) },
+      ...plan.articles.map((a) => ({ url: a.url, lastmod: a.updated ?? a.date })),
+      ...listingPages.map((page) => ({ url: page.url, lastmod: newest(page.items) })),
+      { url: '/archive/', lastmod: newest(plan.articles) },
+    ];
+    for (const file of await renderSitemaps(sitemapEntries, plan.articles, site, { now: nowIso })) await staging.write(file.path, file.contents);
 
     const publicDir = join(projectRoot, 'public');
     for (const path of await listFiles(publicDir)) await staging.copy(join(publicDir, path), path);
@@ -108,4 +122,52 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
   return { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length };
+}
+
+/** The plain-data input of one article page: its body, the URLs it links to, and the summaries it shows. */
+function articleInput(
+  summary: SitePlan['articles'][number],
+  article: Article,
+  plan: SitePlan,
+  site: SiteSettings,
+  extra: Pick<ArticleRenderInput, 'assets' | 'now' | 'related' | 'feeds'>,
+): ArticleRenderInput {
+  const links: Record<string, string> = {};
+  for (const target of findContentLinks(article.body, summary.sourcePath)) {
+    const url = plan.urlBySource.get(target);
+    if (url) links[target] = url;
+  }
+  return { article: summary, displayPath: article.displayPath, body: article.body, links, more: moreFromSection(plan, summary, site.moreFromSection), site, ...extra };
+}
+
+// The fixed pages and the articles, for the URL clash check.
+function siteRoutes(plan: SitePlan, articles: ReadonlyMap<string, Article>): Route[] {
+  return [
+    { url: '/', outputPath: 'index.html' },
+    { url: '/archive/', outputPath: 'archive/index.html' },
+    { url: '/404.html', outputPath: '404.html' },
+    ...plan.articles.map((a) => ({ url: a.url, outputPath: a.outputPath, file: articles.get(a.sourcePath)!.displayPath })),
+  ];
+}
+
+function collectRedirects(plan: SitePlan, articles: ReadonlyMap<string, Article>): Redirect[] {
+  return plan.articles.flatMap((summary) => {
+    const article = articles.get(summary.sourcePath)!;
+    return (article.frontMatter.aliases ?? []).map((alias, index) =>
+      aliasRoute(alias, summary.url, article.displayPath, article.locateFrontMatter(['aliases', index])),
+    );
+  });
+}
+
+function articleTitle(redirect: Redirect, plan: SitePlan): string {
+  return plan.articles.find((a) => a.url === redirect.to)?.title ?? redirect.to;
+}
+
+function newest(articles: readonly { date: string; updated?: string }[]): string | undefined {
+  let best: string | undefined;
+  for (const a of articles) {
+    const time = a.updated ?? a.date;
+    if (!best || Date.parse(time) > Date.parse(best)) best = time;
+  }
+  return best;
 }

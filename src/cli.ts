@@ -87,9 +87,10 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
     output.err(`Build failed: ${errors} ${errors === 1 ? 'error' : 'errors'} in ${files} ${files === 1 ? 'file' : 'files'}; ${outDir} was left as it was.`);
     return 1;
   }
-  const { article, home, section } = result.pages;
+  const { article, home, listing, archive, notFound, redirect } = result.pages;
   output.out(
-    `Built ${article} articles, ${home} home page, ${section} section pages into ${relative(process.cwd(), outDir) || outDir} in ${seconds} s` +
+    `Built ${article} articles, ${home} home page, ${listing} listing pages, ${archive} archive index, ${notFound} 404 page and ${redirect} redirects` +
+      ` into ${relative(process.cwd(), outDir) || outDir} in ${seconds} s` +
       (warnings > 0 ? ` (${warnings} ${warnings === 1 ? 'warning' : 'warnings'})` : '') +
       (result.scheduled > 0 ? `; ${result.scheduled} scheduled for later` : '') +
       '.',

@@ -51,13 +51,21 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
             <ul class="tag-list">
               {article.tags.map((tag) => (
                 <li>
-                  <bdi>{tag}</bdi>
+                  <a href={tag.href}>
+                    <bdi>{tag.label}</bdi>
+                  </a>
                 </li>
               ))}
             </ul>
           </div>
         ) : null}
       </footer>
+      {article.related.length > 0 ? (
+        <aside class="related" aria-labelledby="related-heading">
+          <h2 id="related-heading" class="related-heading">{s.related}</h2>
+          <div class="related-list">{article.related.map((item) => teaser(item, { headingLevel: 'h3' }))}</div>
+        </aside>
+      ) : null}
       {article.more && article.more.items.length > 0 ? (
         <aside class="more" aria-labelledby="more-heading">
           <h2 id="more-heading" class="more-heading">

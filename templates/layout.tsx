@@ -15,7 +15,9 @@ export function layout(view: LayoutView, main: Child): Root {
           <title>{view.title}</title>
           <meta name="description" content={view.description} />
           <link rel="canonical" href={view.canonical} />
+          {view.robots ? <meta name="robots" content={view.robots} /> : null}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          {view.links.map((link) => <link rel={link.rel} href={link.href} type={link.type} title={link.title} />)}
           {view.meta.map((tag) => <meta name={tag.name} property={tag.property} content={tag.content} />)}
           {view.stylesheets.map((href) => <link rel="stylesheet" href={href} />)}
           {view.jsonLd.map((json) => <script type="application/ld+json">{json}</script>)}

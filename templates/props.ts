@@ -14,6 +14,16 @@ export interface UiStrings {
   photo: string;
   latest: string;
   footer: string;
+  related: string;
+  pagination: string;
+  previousPage: string;
+  nextPage: string;
+  archive: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  redirecting: string;
+  search: string;
+  feeds: string;
 }
 
 /** A link to an article in a listing or a «المزيد من …» block. */
@@ -50,6 +60,20 @@ export interface NavItem {
   current: boolean;
 }
 
+/** A `<link>` in the head: feeds, previous and next pages. */
+export interface HeadLink {
+  rel: string;
+  href: string;
+  type?: string;
+  title?: string;
+}
+
+/** A link with a label: tags, breadcrumbs, archive months. */
+export interface LabelledLink {
+  href: string;
+  label: string;
+}
+
 /** The document around every page: head metadata, header, footer. */
 export interface LayoutView {
   lang: string;
@@ -58,6 +82,9 @@ export interface LayoutView {
   title: string;
   description: string;
   canonical: string;
+  /** `noindex` for pages search engines should skip (404, drafts). */
+  robots?: string;
+  links: HeadLink[];
   meta: { name?: string; property?: string; content: string }[];
   /** JSON-LD documents, already serialised and escaped for a script element. */
   jsonLd: string[];
@@ -79,8 +106,9 @@ export interface ArticleView {
   hero?: ImageView;
   body: Root;
   source?: string;
-  tags: string[];
+  tags: LabelledLink[];
   more?: { heading: string; href: string; items: ArticleTeaser[] };
+  related: ArticleTeaser[];
 }
 
 /** A listing page: the home page or a section. */
@@ -90,6 +118,37 @@ export interface ListingView {
   headingHidden: boolean;
   lead?: ArticleTeaser;
   items: ArticleTeaser[];
+  /** Numbered page links, when the listing has more than one page. */
+  pagination?: Pagination;
+}
+
+/** Links between the pages of a long listing. */
+export interface Pagination {
+  previous?: string;
+  next?: string;
+  pages: { href: string; label: string; current: boolean }[];
+}
+
+/** The home page: the lead story, the latest, then a block per section. */
+export interface HomeView {
+  heading: string;
+  lead?: ArticleTeaser;
+  latest: ArticleTeaser[];
+  latestHeading: string;
+  sections: { heading: string; href: string; items: ArticleTeaser[] }[];
+}
+
+/** The archive's front page: every year with its months. */
+export interface ArchiveView {
+  heading: string;
+  years: { year: LabelledLink; months: LabelledLink[] }[];
+}
+
+/** The page of an unknown address. */
+export interface NotFoundView {
+  heading: string;
+  text: string;
+  latest: ArticleTeaser[];
 }
 
 /** The hast of a whole page, ready to serialise. */

@@ -44,6 +44,8 @@ function input(overrides: Partial<ArticleRenderInput> = {}): ArticleRenderInput 
     site,
     assets: { stylesheets: ['/assets/site-abc123.css'] },
     now: '2026-11-24T10:00:00Z',
+    related: [],
+    feeds: [],
     ...overrides,
   };
 }
@@ -110,10 +112,11 @@ test('should keep a hostile title inside the title element, its attributes and t
   const title = 'عنوان </script><script>alert(1)</script> "اقتباس" & \u2028 <b>';
   const result = renderArticle(input({ article: summary({ title, tags: ['</script>'] }) }));
   const tree = fromHtml(result.html);
-  assert.equal(selectAll('script', tree).length, 1, 'no script element but the JSON-LD');
+  assert.deepEqual(selectAll('script', tree).map((script) => script.properties.type), ['application/ld+json', 'application/ld+json'], 'no script element but the JSON-LD');
   assert.equal(toString(select('title', tree)!), `${title} | مطبعة نيوز`);
   assert.equal(select('meta[property="og:title"]', tree)!.properties.content, title);
-  const json = toString(select('script[type="application/ld+json"]', tree)!);
+  const [json, breadcrumbs] = selectAll('script[type="application/ld+json"]', tree).map((script) => toString(script)) as [string, string];
+  assert.deepEqual(JSON.parse(breadcrumbs).itemListElement.map((item: { name: string }) => item.name), ['مطبعة نيوز', 'الشرق الأوسط', title]);
   assert.ok(!json.includes('<') && !json.includes('>') && !json.includes('&') && !json.includes('\u2028'));
   const data = JSON.parse(json);
   assert.equal(data['@type'], 'NewsArticle');

@@ -11,7 +11,7 @@ import { resolveContentPath } from './paths.ts';
 import { frontMatterSchema, type FrontMatter } from './schema.ts';
 import { siteSettingsSchema, type SiteSettings } from './settings.ts';
 import { validateYaml } from './validate.ts';
-import { parseYaml } from './yaml.ts';
+import { parseYaml, type ParsedYaml } from './yaml.ts';
 
 /** A validated article: its front matter and its body, ready for the site plan and the Markdown stage. */
 export interface Article {
@@ -26,6 +26,8 @@ export interface Article {
   body: string;
   /** sha256 of the file's bytes. */
   sourceHash: string;
+  /** The place of a front-matter key in the file, for messages of later stages. */
+  locateFrontMatter: ParsedYaml['locate'];
 }
 
 /** Everything content/ holds, or the messages that say why it cannot be built. */
@@ -102,6 +104,7 @@ async function parseArticle(text: TextFile, contentDir: string, schema: ReturnTy
     slug,
     body: split.body,
     sourceHash: createHash('sha256').update(text.bytes).digest('hex'),
+    locateFrontMatter: split.yaml.locate,
   };
 }
 

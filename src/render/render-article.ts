@@ -1,7 +1,7 @@
 // One article page: a pure function of its inputs, so it can run in a worker and be cached by their hash.
 import { VFile } from 'vfile';
 import { toString } from 'hast-util-to-string';
-import type { ArticleView } from '../../templates/props.ts';
+import type { ArticleView, HeadLink } from '../../templates/props.ts';
 import { articlePage } from '../../templates/article.tsx';
 import type { SiteSettings } from '../content/settings.ts';
 import { messageRecords, type MessageRecord } from '../messages.ts';
@@ -11,7 +11,7 @@ import { plural, readingMinutes, readingTimeForms } from '../arabic/plural.ts';
 import type { AssetUrls } from './assets.ts';
 import { serialisePage } from './serialise.ts';
 import { moreFromHeading } from './strings.ts';
-import { absoluteUrl, layoutView, sectionUrl, teaserView, timeView } from './views.ts';
+import { absoluteUrl, layoutView, logoImage, nameUrl, sectionUrl, teaserView, timeView } from './views.ts';
 
 /** Everything an article page depends on; plain data that a worker can receive and a cache can hash. */
 export interface ArticleRenderInput {
@@ -24,10 +24,14 @@ export interface ArticleRenderInput {
   links: Record<string, string>;
   /** The latest other articles of its section. */
   more: ArticleSummary[];
+  /** Articles on the same subjects. */
+  related: ArticleSummary[];
   site: SiteSettings;
   assets: AssetUrls;
   /** The build's time, ISO 8601, for the footer's year. */
   now: string;
+  /** Feeds to link from the head. */
+  feeds: HeadLink[];
 }
 
 /** A rendered page and the content messages found while rendering it. */
@@ -57,7 +61,8 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     hero: article.image,
     body,
     source: article.source,
-    tags: article.tags,
+    tags: article.tags.map((tag) => ({ label: tag, href: nameUrl('tags', tag) })),
+    related: input.related.map((other) => teaserView(other, site)),
     more:
       input.more.length > 0
         ? { heading: moreFromHeading(sectionLabel), href: sectionUrl(article.section), items: input.more.map((other) => teaserView(other, site)) }
@@ -89,7 +94,7 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     datePublished: article.date,
     dateModified: article.updated ?? article.date,
     author: article.authors.map((name) => ({ '@type': 'Person', name })),
-    publisher: { '@type': 'Organization', name: site.name, url: site.baseUrl },
+    publisher: { '@type': 'Organization', name: site.name, url: site.baseUrl, logo: { '@type': 'ImageObject', url: absoluteUrl(logoImage, site) } },
     articleSection: sectionLabel,
     keywords: article.tags,
     inLanguage: site.language,
@@ -98,7 +103,30 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     ...(article.source ? { sourceOrganization: { '@type': 'Organization', name: article.source } } : {}),
   };
 
-  const layout = layoutView({ title: article.title, description, url: article.url, meta, jsonLd: [jsonLd], section: article.section }, site, input.assets, input.now);
+  const breadcrumbs = {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: [
+      { name: site.name, item: site.baseUrl },
+      { name: sectionLabel, item: absoluteUrl(sectionUrl(article.section), site) },
+      { name: article.title, item: url },
+    ].map((crumb, index) => ({ '@type': 'ListItem', position: index + 1, ...crumb })),
+  };
+  const layout = layoutView(
+    {
+      title: article.title,
+      description,
+      url: article.url,
+      meta,
+      links: input.feeds,
+      robots: article.draft ? 'noindex' : undefined,
+      jsonLd: [jsonLd, breadcrumbs],
+      section: article.section,
+    },
+    site,
+    input.assets,
+    input.now,
+  );
   return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages: messageRecords(file) };
 }
 

@@ -13,6 +13,16 @@ const arabic: UiStrings = {
   photo: 'صورة',
   latest: 'آخر الأخبار',
   footer: 'جميع الحقوق محفوظة.',
+  related: 'اقرأ أيضاً',
+  pagination: 'الصفحات',
+  previousPage: 'الصفحة السابقة',
+  nextPage: 'الصفحة التالية',
+  archive: 'الأرشيف',
+  notFoundTitle: 'الصفحة غير موجودة',
+  notFoundText: 'لم نجد الصفحة التي طلبتها. ربما نُقلت أو حُذفت، أو أن في العنوان خطأً مطبعياً. هذه آخر الأخبار:',
+  redirecting: 'انتقلت هذه الصفحة إلى عنوان جديد:',
+  search: 'بحث',
+  feeds: 'خلاصة',
 };
 
 /** The UI strings for a site language; Arabic is the only edition today. */

@@ -6,6 +6,7 @@ import { formatDateTime, zonedParts, type DateStyle } from '../arabic/dates.ts';
 import { formatInteger } from '../arabic/digits.ts';
 import type { AssetUrls } from './assets.ts';
 import { serialiseJsonLd } from './json-ld.ts';
+import { nameSlug, urlOf } from '../site/collections.ts';
 import { uiStrings } from './strings.ts';
 
 /** The page-specific parts of the document head. */
@@ -15,6 +16,8 @@ export interface PageHead {
   /** Root-relative URL of this page. */
   url: string;
   meta?: LayoutView['meta'];
+  links?: LayoutView['links'];
+  robots?: string;
   jsonLd?: unknown[];
   /** The section this page belongs to, to mark it in the navigation. */
   section?: string;
@@ -53,6 +56,30 @@ export function teaserView(article: ArticleSummary, site: SiteSettings): Article
   };
 }
 
+/** The URL of a tag's or an author's page. */
+export function nameUrl(folder: 'tags' | 'authors', name: string): string {
+  return urlOf([folder, nameSlug(name)]);
+}
+
+// Open Graph and Twitter tags every page carries; articles add their own before these.
+function shareMeta(head: PageHead, site: SiteSettings): LayoutView['meta'] {
+  const has = (property: string) => head.meta?.some((tag) => tag.property === property || tag.name === property);
+  const tags: LayoutView['meta'] = [];
+  if (!has('og:type')) tags.push({ property: 'og:type', content: 'website' });
+  if (!has('og:site_name')) tags.push({ property: 'og:site_name', content: site.name });
+  if (!has('og:title')) tags.push({ property: 'og:title', content: head.title });
+  if (!has('og:description')) tags.push({ property: 'og:description', content: head.description });
+  if (!has('og:url')) tags.push({ property: 'og:url', content: absoluteUrl(head.url, site) });
+  if (!has('og:locale')) tags.push({ property: 'og:locale', content: 'ar_AR' });
+  if (!has('og:image')) tags.push({ property: 'og:image', content: absoluteUrl(shareImage, site) });
+  if (!has('twitter:card')) tags.push({ name: 'twitter:card', content: 'summary_large_image' });
+  return tags;
+}
+
+/** The site's picture for pages without their own (public/share.png), and its logo (public/logo.png). */
+export const shareImage = '/share.png';
+export const logoImage = '/logo.png';
+
 /** The document around a page: head, navigation, footer. */
 export function layoutView(head: PageHead, site: SiteSettings, assets: AssetUrls, now: string): LayoutView {
   const strings = uiStrings(site.language);
@@ -63,7 +90,9 @@ export function layoutView(head: PageHead, site: SiteSettings, assets: AssetUrls
     title: head.title === site.name ? site.name : `${head.title} | ${site.name}`,
     description: head.description,
     canonical: absoluteUrl(head.url, site),
-    meta: head.meta ?? [],
+    robots: head.robots,
+    links: head.links ?? [],
+    meta: [...(head.meta ?? []), ...shareMeta(head, site)],
     jsonLd: (head.jsonLd ?? []).map(serialiseJsonLd),
     stylesheets: assets.stylesheets,
     nav: Object.entries(site.sections).map(([key, label]) => ({ href: sectionUrl(key), label, current: key === head.section })),

@@ -1,0 +1,55 @@
+// Every URL the site will have, checked once: no two pages on one URL, no alias over a page.
+import type { MessageRecord, Place } from '../messages.ts';
+import { outputPathOf, urlOf } from './collections.ts';
+
+/** A page the build will write, and who asked for it (for messages). */
+export interface Route {
+  url: string;
+  outputPath: string;
+  /** The content file that made it, when one did. */
+  file?: string;
+  place?: Place;
+}
+
+/** An old URL of an article that redirects to its new one. */
+export interface Redirect extends Route {
+  to: string;
+}
+
+/** Finds pages that share a URL, reporting each clash on the file that made the later one. */
+export function findClashes(routes: readonly Route[]): MessageRecord[] {
+  const messages: MessageRecord[] = [];
+  const seen = new Map<string, Route>();
+  for (const route of routes) {
+    const key = route.outputPath.normalize('NFC');
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, route);
+      continue;
+    }
+    const other = first.file ? `\`${first.file}\` has it too` : 'the site has a page there';
+    messages.push({
+      file: route.file ?? first.file ?? 'content',
+      line: route.place?.line ?? 1,
+      column: route.place?.column ?? 1,
+      severity: 'error',
+      reason: `Duplicate URL \`${safeDecode(route.url)}\`, expected each page to have its own; ${other}`,
+      ruleId: 'duplicate-url',
+    });
+  }
+  return messages;
+}
+
+/** The redirect page for an alias path written in front matter (already checked to stay on the site). */
+export function aliasRoute(alias: string, to: string, file: string, place?: Place): Redirect {
+  const segments = alias.split('/').filter(Boolean).map(safeDecode);
+  return { url: urlOf(segments), outputPath: outputPathOf(segments), to, file, place };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
