@@ -114,3 +114,33 @@ test('should turn aliases into redirect pages and a _redirects file, and refuse 
     assert.equal(message.line, 6, alias);
   }
 });
+
+test('should list in the news sitemap only the stories of the 48 hours before the build clock', async () => {
+  const xml = await readFile(join(out, 'news-sitemap.xml'), 'utf8');
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+  // One story an hour, the newest an hour old: ages 1 to 48 hours are in, 49 and older are out.
+  assert.equal(locs.length, 48);
+  assert.ok(locs.includes('https://test.example/middle-east/story-001/'));
+  assert.ok(locs.includes('https://test.example/world/story-048/'));
+  assert.ok(!locs.includes('https://test.example/middle-east/story-049/'));
+  assert.match(xml, /<news:language>ar<\/news:language>/);
+});
+
+test('should put in the sitemaps every page of the site, and only pages that exist', async () => {
+  const index = await readFile(join(out, 'sitemap-index.xml'), 'utf8');
+  const sitemaps = [...index.matchAll(/<loc>https:\/\/test\.example\/([^<]+)<\/loc>/g)].map((m) => m[1]!);
+  assert.ok(sitemaps.includes('news-sitemap.xml'));
+  const urls: string[] = [];
+  for (const sitemap of sitemaps.filter((s) => s.startsWith('sitemaps/'))) {
+    const xml = await readFile(join(out, sitemap), 'utf8');
+    urls.push(...[...xml.matchAll(/<loc>https:\/\/test\.example(\/[^<]*)<\/loc>/g)].map((m) => m[1]!));
+  }
+  assert.equal(new Set(urls).size, urls.length, 'no URL twice');
+  for (const url of urls) {
+    await readFile(join(out, decodeURIComponent(url), 'index.html')).catch(() => assert.fail(`no page for ${url}`));
+  }
+  // 120 stories, the home page, the archive index, and every listing page (sections, tags, authors, years, months).
+  const listed = urls.filter((u) => /^\/(middle-east|world)\/story-/.test(u));
+  assert.equal(listed.length, 120);
+  assert.ok(urls.includes('/') && urls.includes('/archive/') && urls.includes('/world/page/6/'));
+});
