@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
 import { findContentLinks } from './markdown/content-links.ts';
+import { findContentImages, isProcessed, unreadableImageReason, type ImageEntry } from './markdown/content-images.ts';
 import { moreFromSection, planSite, type SitePlan } from './site/plan.ts';
 import { collectListings, paginate, relatedFinder } from './site/collections.ts';
 import { aliasRoute, findClashes, type Redirect, type Route } from './site/routes.ts';
@@ -11,9 +12,13 @@ import { renderArticle, type ArticleRenderInput, type RenderedPage } from './ren
 import { renderArchiveIndex, renderHome, renderListingPage, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
 import { renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
+import { renderSearch } from './render/render-search.ts';
 import { listFiles, openStaging } from './output/staging.ts';
 import { buildAssets } from './output/vite-assets.ts';
+import { processImages } from './output/images.ts';
+import { writeSearchIndex } from './output/search-index.ts';
 import type { SiteSettings } from './content/settings.ts';
+import { recordFrontMatterPlaces } from './lint/front-matter-places.ts';
 
 /** The matbaa project itself: templates/ and public/ live here. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -28,10 +33,14 @@ export interface BuildOptions {
   includeFuture?: boolean;
   /** The build's clock: what counts as published, and the news sitemap's window. */
   now?: Date;
+  /** Told after each article page, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
+  /** The build cache (processed images), safe to delete; default `.matbaa/cache` in the working directory. */
+  cacheDir?: string;
 }
 
 /** Pages written, by type. */
-export type PageCounts = Record<'article' | 'home' | 'listing' | 'archive' | 'notFound' | 'redirect', number>;
+export type PageCounts = Record<'article' | 'home' | 'listing' | 'archive' | 'notFound' | 'search' | 'redirect', number>;
 
 /** What a build did: its messages, and how many pages of each type it wrote. */
 export interface BuildResult {
@@ -41,15 +50,17 @@ export interface BuildResult {
   pages: PageCounts;
   /** Articles held back because their date is still to come. */
   scheduled: number;
+  /** How many are held back, and the first of them to be due. */
+  nextRelease?: { count: number; date: string; file: string };
 }
 
-// Files in content/ that are copied to the site as they are, at the same path.
-const contentAssetPattern = /\.(jpe?g|png|webp|avif|gif|svg|pdf)$/i;
+/** Files in content/ that are copied to the site as they are, at the same path. */
+export const contentAssetPattern = /\.(jpe?g|png|webp|avif|gif|svg|pdf)$/i;
 
 /** Builds the site from `contentDir` into `outDir`; on any content error the previous output is left untouched. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const now = options.now ?? new Date();
-  const pages: PageCounts = { article: 0, home: 0, listing: 0, archive: 0, notFound: 0, redirect: 0 };
+  const pages: PageCounts = { article: 0, home: 0, listing: 0, archive: 0, notFound: 0, search: 0, redirect: 0 };
   const loaded = await loadContent(options.contentDir);
   const messages = [...loaded.messages];
   const failed = (): BuildResult => ({ messages: sortMessages(messages), written: false, pages, scheduled: 0 });
@@ -69,7 +80,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     const assets = await buildAssets(projectRoot, staging);
     const nowIso = now.toISOString();
-    const context: PageContext = { site, assets, now: nowIso, feeds: (section) => feedLinks(site, section) };
+    // Images before pages: every page shows its pictures' files and true sizes.
+    const contentFiles = await listFiles(options.contentDir);
+    const cacheDir = options.cacheDir ?? join(process.cwd(), '.matbaa', 'cache');
+    const images = (await processImages(wantedImages(plan, articles, new Set(contentFiles)), { contentDir: options.contentDir, cacheDir, staging })).images;
+    messages.push(...heroImageProblems(plan, articles, images));
+    const context: PageContext = { site, assets, now: nowIso, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
     const write = async (page: RenderedPage) => {
       messages.push(...page.messages);
       await staging.write(page.path, page.html);
@@ -77,8 +93,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     const related = relatedFinder(plan);
     for (const summary of plan.articles) {
-      await write(renderArticle(articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: nowIso, related: related(summary, 4), feeds: context.feeds(summary.section) })));
+      await write(renderArticle(articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: nowIso, related: related(summary, 4), feeds: context.feeds(summary.section) }, images)));
       pages.article++;
+      options.onProgress?.(pages.article, plan.articles.length);
     }
     if (hasErrors(messages)) {
       await staging.abort();
@@ -95,6 +112,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     pages.archive++;
     await write(renderNotFound(plan.articles, context));
     pages.notFound++;
+    await write(renderSearch(plan.articles, context));
+    pages.search++;
     for (const redirect of redirects) {
       await write(renderRedirect(redirect, articleTitle(redirect, plan), site));
       pages.redirect++;
@@ -113,44 +132,98 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     const publicDir = join(projectRoot, 'public');
     for (const path of await listFiles(publicDir)) await staging.copy(join(publicDir, path), path);
-    for (const path of await listFiles(options.contentDir)) {
-      if (contentAssetPattern.test(path)) await staging.copy(join(options.contentDir, path), path);
+    for (const path of contentFiles) {
+      // A processed image is published as its encoded files (in _img/), not as it came.
+      if (contentAssetPattern.test(path) && !isProcessed(images.get(path))) await staging.copy(join(options.contentDir, path), path);
     }
+    // The search index reads the staged pages, so it comes after all of them.
+    await writeSearchIndex(staging, site.language);
     await staging.commit();
   } catch (error) {
     await staging.abort();
     throw error;
   }
-  return { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length };
+  const [next] = plan.scheduled;
+  const nextRelease = next && { count: plan.scheduled.length, date: next.date, file: articles.get(next.sourcePath)!.displayPath };
+  return { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease };
 }
 
 /** The plain-data input of one article page: its body, the URLs it links to, and the summaries it shows. */
-function articleInput(
+export function articleInput(
   summary: SitePlan['articles'][number],
   article: Article,
   plan: SitePlan,
   site: SiteSettings,
   extra: Pick<ArticleRenderInput, 'assets' | 'now' | 'related' | 'feeds'>,
+  /** Every processed image of the site; the page gets the ones it shows. Absent, pictures show from their originals. */
+  images?: ReadonlyMap<string, ImageEntry>,
 ): ArticleRenderInput {
   const links: Record<string, string> = {};
   for (const target of findContentLinks(article.body, summary.sourcePath)) {
     const url = plan.urlBySource.get(target);
     if (url) links[target] = url;
   }
-  return { article: summary, displayPath: article.displayPath, body: article.body, links, more: moreFromSection(plan, summary, site.moreFromSection), site, ...extra };
+  const more = moreFromSection(plan, summary, site.moreFromSection);
+  return {
+    article: summary,
+    displayPath: article.displayPath,
+    body: article.body,
+    links,
+    more,
+    site,
+    lint: { frontMatter: article.frontMatter, places: recordFrontMatterPlaces(article.locateFrontMatter), rules: site.lint },
+    ...extra,
+    ...(images ? { images: pageImages([...[summary, ...extra.related, ...more].map((s) => s.imagePath), ...findContentImages(article.body, summary.sourcePath)], images) } : {}),
+  };
 }
 
-// The fixed pages and the articles, for the URL clash check.
-function siteRoutes(plan: SitePlan, articles: ReadonlyMap<string, Article>): Route[] {
+// Only the images one page shows, so its input (and a cache key made from it) stays small: its hero,
+// its body's pictures, and the thumbnails of the stories it lists.
+function pageImages(paths: readonly (string | undefined)[], images: ReadonlyMap<string, ImageEntry>): Record<string, ImageEntry> {
+  const shown: Record<string, ImageEntry> = {};
+  for (const path of paths) {
+    const entry = path === undefined ? undefined : images.get(path);
+    if (path !== undefined && entry) shown[path] = entry;
+  }
+  return shown;
+}
+
+// Every image a published page may show: the heroes, and the pictures in bodies that are files of
+// content/ (a missing one is reported where the body shows it).
+function wantedImages(plan: SitePlan, articles: ReadonlyMap<string, Article>, contentFiles: ReadonlySet<string>): { contentPath: string }[] {
+  const wanted = new Set<string>();
+  for (const summary of plan.articles) {
+    if (summary.imagePath) wanted.add(summary.imagePath);
+    for (const path of findContentImages(articles.get(summary.sourcePath)!.body, summary.sourcePath)) if (contentFiles.has(path)) wanted.add(path);
+  }
+  return [...wanted].map((contentPath) => ({ contentPath }));
+}
+
+// A hero image that exists but cannot be read as a picture, reported at its `src` in the front matter.
+function heroImageProblems(plan: SitePlan, articles: ReadonlyMap<string, Article>, images: ReadonlyMap<string, ImageEntry>): MessageRecord[] {
+  return plan.articles.flatMap((summary) => {
+    const entry = summary.imagePath === undefined ? undefined : images.get(summary.imagePath);
+    if (!entry || isProcessed(entry)) return [];
+    const article = articles.get(summary.sourcePath)!;
+    const src = article.frontMatter.image?.src ?? String(summary.imagePath);
+    const place = article.locateFrontMatter(['image', 'src']);
+    return [{ file: article.displayPath, line: place.line, column: place.column, severity: 'error' as const, reason: unreadableImageReason(src, entry.problem), ruleId: 'invalid-image' }];
+  });
+}
+
+/** The fixed pages and the articles, for the URL clash check. */
+export function siteRoutes(plan: SitePlan, articles: ReadonlyMap<string, Article>): Route[] {
   return [
     { url: '/', outputPath: 'index.html' },
     { url: '/archive/', outputPath: 'archive/index.html' },
     { url: '/404.html', outputPath: '404.html' },
+    { url: '/search/', outputPath: 'search/index.html' },
     ...plan.articles.map((a) => ({ url: a.url, outputPath: a.outputPath, file: articles.get(a.sourcePath)!.displayPath })),
   ];
 }
 
-function collectRedirects(plan: SitePlan, articles: ReadonlyMap<string, Article>): Redirect[] {
+/** The redirect pages of every article's `aliases`. */
+export function collectRedirects(plan: SitePlan, articles: ReadonlyMap<string, Article>): Redirect[] {
   return plan.articles.flatMap((summary) => {
     const article = articles.get(summary.sourcePath)!;
     return (article.frontMatter.aliases ?? []).map((alias, index) =>
@@ -159,7 +232,8 @@ function collectRedirects(plan: SitePlan, articles: ReadonlyMap<string, Article>
   });
 }
 
-function articleTitle(redirect: Redirect, plan: SitePlan): string {
+/** The title of the article a redirect leads to, for its page. */
+export function articleTitle(redirect: Redirect, plan: SitePlan): string {
   return plan.articles.find((a) => a.url === redirect.to)?.title ?? redirect.to;
 }
 

@@ -1,33 +1,58 @@
 // matbaa's command line: arguments → command. The only place that prints and picks the exit code.
 import { parseArgs } from 'node:util';
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { buildSite } from './build.ts';
-import { formatMessage, hasErrors } from './messages.ts';
+import { formatMessage, formatReport, hasErrors } from './messages.ts';
+import { checkSite, fixedSource } from './check.ts';
+import { scaffoldArticle } from './scaffold.ts';
 
 /** Where the CLI prints: the process's streams, or a test's buffers. */
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /** Rewrites a status line in place; only given on a terminal. */
+  progress?(text: string): void;
 }
 
 const usage = `Usage: matbaa <command> [options]
 
 Commands:
   build    Build the site into the output directory
+  check    Check the content and its Arabic style without building
+  new      Start a new article with its front matter filled in
+  dev      Serve the site while you edit, reloading the browser on every change
 
 Run \`matbaa <command> --help\` for a command's options.`;
 
-const buildUsage = `Usage: matbaa build [--content DIR] [--out DIR] [--base-url URL]
+const buildUsage = `Usage: matbaa build [--content DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--quiet]
 
 Options:
   --content DIR    the content directory (default: content)
   --out DIR        the output directory (default: dist)
   --base-url URL   the site's public address, overriding site.yaml (e.g. a preview)
+  --drafts         include drafts, with a banner and noindex (a preview for editors)
+  --future         include articles dated in the future
+  --quiet          print only the messages and the summary, no progress line
   -h, --help       show this help
 
 Example:
   matbaa build --out public-site --base-url https://preview.example/`;
+
+const devUsage = `Usage: matbaa dev [--content DIR] [--port PORT] [--host HOST]
+
+Serves the site from the content as it is now, rendering each page when the browser asks for it, and
+reloads the browser when an article, a template, the site settings or the stylesheet changes. Drafts
+and articles dated in the future are shown; content errors appear in the browser and here.
+
+Options:
+  --content DIR    the content directory (default: content)
+  --port PORT      the port to listen on; 0 picks a free one (default: 4321)
+  --host HOST      the address to listen on; 0.0.0.0 for every network (default: 127.0.0.1)
+  -h, --help       show this help
+
+Example:
+  matbaa dev --content content --port 8080 --host 127.0.0.1`;
 
 class UsageError extends Error {}
 
@@ -40,6 +65,9 @@ export async function main(argv: readonly string[], output: Output): Promise<num
       return command === undefined ? 2 : 0;
     }
     if (command === 'build') return await build(rest, output);
+    if (command === 'dev') return await dev(rest, output);
+    if (command === 'check') return await check(rest, output);
+    if (command === 'new') return await newArticle(rest, output);
     throw new UsageError(`unknown command \`${command}\`; run \`matbaa --help\` to list the commands`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -60,6 +88,9 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
         content: { type: 'string', default: 'content' },
         out: { type: 'string', default: 'dist' },
         'base-url': { type: 'string' },
+        drafts: { type: 'boolean', default: false },
+        future: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -77,7 +108,10 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
   }
 
   const started = performance.now();
-  const result = await buildSite({ contentDir, outDir, baseUrl });
+  // A live progress line only on a terminal; CI logs and --quiet get the summary alone.
+  const progress = !values.quiet && output.progress ? progressLine(output.progress, started) : undefined;
+  const result = await buildSite({ contentDir, outDir, baseUrl, includeDrafts: values.drafts, includeFuture: values.future, onProgress: progress });
+  if (progress) output.progress!('');
   for (const message of result.messages) output.err(formatMessage(message));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const errors = result.messages.filter((m) => m.severity === 'error').length;
@@ -87,14 +121,198 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
     output.err(`Build failed: ${errors} ${errors === 1 ? 'error' : 'errors'} in ${files} ${files === 1 ? 'file' : 'files'}; ${outDir} was left as it was.`);
     return 1;
   }
-  const { article, home, listing, archive, notFound, redirect } = result.pages;
-  output.out(
-    `Built ${article} articles, ${home} home page, ${listing} listing pages, ${archive} archive index, ${notFound} 404 page and ${redirect} redirects` +
-      ` into ${relative(process.cwd(), outDir) || outDir} in ${seconds} s` +
-      (warnings > 0 ? ` (${warnings} ${warnings === 1 ? 'warning' : 'warnings'})` : '') +
-      (result.scheduled > 0 ? `; ${result.scheduled} scheduled for later` : '') +
-      '.',
+  const pages = Object.entries(result.pages)
+    .filter(([, count]) => count > 0)
+    .map(([type, count]) => `${count} ${pageTypeNames[type as keyof typeof result.pages]}`)
+    .join(', ');
+  output.out(`Built ${pages} into ${relative(process.cwd(), outDir) || outDir} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, 0 errors.`);
+  if (result.nextRelease) {
+    const { count, date, file } = result.nextRelease;
+    output.out(`Held back ${count} scheduled ${count === 1 ? 'article' : 'articles'}; the next, ${file}, is due at ${date}.`);
+  }
+  return 0;
+}
+
+const pageTypeNames = {
+  article: 'articles',
+  home: 'home page',
+  listing: 'listing pages',
+  archive: 'archive index',
+  notFound: '404 page',
+  search: 'search page',
+  redirect: 'redirects',
+};
+
+// `done/total, rate, time left` on one line that rewrites itself.
+function progressLine(print: (text: string) => void, started: number) {
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = performance.now();
+    if (now - last < 200 && done < total) return;
+    last = now;
+    const rate = done / Math.max((now - started) / 1000, 0.001);
+    const left = rate > 0 ? (total - done) / rate : 0;
+    print(`${done}/${total} articles, ${rate.toFixed(0)}/s, ${left.toFixed(0)} s left`);
+  };
+}
+
+async function dev(argv: readonly string[], output: Output): Promise<number> {
+  const { values } = asUsageError(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        content: { type: 'string', default: 'content' },
+        port: { type: 'string', default: '4321' },
+        host: { type: 'string', default: '127.0.0.1' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
   );
+  if (values.help) {
+    output.out(devUsage);
+    return 0;
+  }
+  const { content: contentDir, host } = values;
+  if (!(await isDirectory(contentDir))) throw new UsageError(`content directory \`${contentDir}\` does not exist`);
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port expects a number from 0 to 65535, got \`${values.port}\``);
+
+  // Loaded only here: the dev server brings Vite's dev side, which no other command needs.
+  const { startDevServer } = await import('./dev/server.ts');
+  const { describeException } = await import('./dev/plugin.ts');
+  let server;
+  try {
+    server = await startDevServer({
+      contentDir,
+      host,
+      port,
+      onMessages: (messages) => messages.forEach((message) => output.err(formatMessage(message))),
+      onError: (error) => output.err(`matbaa dev: ${describeException(error).summary}`),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${host} is in use; pass --port to pick another`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new UsageError(`cannot listen on ${host}:${port} (${code})`);
+    throw error;
+  }
+  output.out(`matbaa dev: ${server.url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+const checkUsage = `Usage: matbaa check [--content DIR] [--format text|json] [--fix]
+
+Checks every article as the build does (front matter, unique URLs, links to other articles, images)
+and runs the Arabic style lint, without writing the site. Exits 1 when there are errors; warnings
+alone exit 0.
+
+Options:
+  --content DIR    the content directory (default: content)
+  --format FORMAT  text (path:line:column  severity  message  rule-id) or json, for CI annotations
+  --fix            make the safe fixes in the files (Arabic punctuation, doubled and leading spaces,
+                   tatweel) and report the rest
+  -h, --help       show this help
+
+Example:
+  matbaa check --fix`;
+
+async function check(argv: readonly string[], output: Output): Promise<number> {
+  const { values } = asUsageError(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        content: { type: 'string', default: 'content' },
+        format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    output.out(checkUsage);
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format expects text or json, got \`${values.format}\``);
+  if (!(await isDirectory(values.content))) throw new UsageError(`content directory \`${values.content}\` does not exist`);
+
+  let result = await checkSite({ contentDir: values.content });
+  let fixedFiles = 0;
+  if (values.fix && result.fixable.length > 0) {
+    for (const { article, messages } of result.fixable) {
+      const original = await readFile(article.displayPath, 'utf8');
+      const fixed = fixedSource(original, messages);
+      if (fixed !== original) {
+        await writeFile(article.displayPath, fixed);
+        fixedFiles++;
+      }
+    }
+    // What is left after the fixes, at its new positions.
+    result = await checkSite({ contentDir: values.content });
+  }
+  const errors = result.messages.filter((m) => m.severity === 'error').length;
+  if (values.format === 'json') {
+    output.out(JSON.stringify(result.messages, null, 2));
+  } else {
+    for (const message of result.messages) output.out(formatReport(message));
+    const warnings = result.messages.length - errors;
+    output.out(
+      `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` +
+        (values.fix ? `; fixed ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'}` : ''),
+    );
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+const newUsage = `Usage: matbaa new "<title>" --section KEY [--content DIR]
+
+Writes a new article, as a draft, with its title, section and date (now, in the site's time zone)
+filled in, named after its title, and prints its path.
+
+Options:
+  --section KEY    the section's key from site.yaml (required)
+  --content DIR    the content directory (default: content)
+  -h, --help       show this help
+
+Example:
+  matbaa new "الحكومة تقر موازنة العام المقبل" --section economy`;
+
+async function newArticle(argv: readonly string[], output: Output): Promise<number> {
+  const { values, positionals } = asUsageError(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        section: { type: 'string' },
+        content: { type: 'string', default: 'content' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    output.out(newUsage);
+    return 0;
+  }
+  if (positionals.length !== 1 || !positionals[0]!.trim()) throw new UsageError('new expects one title in quotes, e.g. matbaa new "عنوان الخبر" --section world');
+  if (!values.section) throw new UsageError('new expects --section KEY');
+  if (!(await isDirectory(values.content))) throw new UsageError(`content directory \`${values.content}\` does not exist`);
+  const result = await scaffoldArticle({ contentDir: values.content, title: positionals[0]!, section: values.section, now: new Date() });
+  if (result.kind === 'settings') {
+    for (const message of result.messages) output.err(formatMessage(message));
+    return 1;
+  }
+  if (result.kind === 'unknown-section') throw new UsageError(`unknown section \`${values.section}\`; the sections are ${result.sections.join(', ')}`);
+  if (result.kind === 'exists') throw new UsageError(`${result.path} already exists; choose another title`);
+  if (result.kind === 'no-slug') throw new UsageError('the title has no letters or digits to name the file after');
+  output.out(result.path);
   return 0;
 }
 

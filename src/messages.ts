@@ -61,3 +61,8 @@ export function sortMessages(records: readonly MessageRecord[]): MessageRecord[]
 export function formatMessage(record: MessageRecord): string {
   return `${record.file}:${record.line}:${record.column}: ${record.severity}: ${record.reason}  ${record.ruleId}`;
 }
+
+/** `path:line:column  severity  message  rule-id`, the vfile-reporter style `matbaa check` prints. */
+export function formatReport(record: MessageRecord): string {
+  return `${record.file}:${record.line}:${record.column}  ${record.severity}  ${record.reason}  ${record.ruleId}`;
+}

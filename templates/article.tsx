@@ -10,7 +10,12 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
   const s = page.strings;
   return layout(
     page,
-    <article class="article">
+    <article class="article" data-pagefind-body>
+      {article.draft ? (
+        <p class="draft-banner" role="note" data-pagefind-ignore>
+          {s.draftBanner}
+        </p>
+      ) : null}
       <header class="article-header">
         <p class="article-section">
           <a href={article.section.href}>{article.section.label}</a>
@@ -24,7 +29,7 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
               {article.authors.flatMap((name, index) => [index > 0 ? '، ' : '', <bdi class="author">{name}</bdi>])}
             </p>
           ) : null}
-          <p class="dateline">
+          <p class="dateline" data-pagefind-ignore>
             {s.published} <time datetime={article.published.datetime}>{article.published.text}</time>
             {article.updated ? (
               <span class="updated">
@@ -40,6 +45,12 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
       {article.hero ? figure(article.hero, { className: 'figure hero', eager: true }) : null}
       <div class="article-body">{article.body.children}</div>
       <footer class="article-footer">
+        {article.correction ? (
+          <p class="correction">
+            <strong>{s.correction}</strong> (<time datetime={article.correction.time.datetime}>{article.correction.time.text}</time>):{' '}
+            {article.correction.text}
+          </p>
+        ) : null}
         {article.source ? (
           <p class="source-line">
             © <bdi>{article.source}</bdi>
@@ -47,7 +58,7 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
         ) : null}
         {article.tags.length > 0 ? (
           <div class="tags">
-            <h2 class="tags-heading">{s.tags}</h2>
+            <h2 class="tags-heading" data-pagefind-ignore>{s.tags}</h2>
             <ul class="tag-list">
               {article.tags.map((tag) => (
                 <li>
@@ -61,13 +72,13 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
         ) : null}
       </footer>
       {article.related.length > 0 ? (
-        <aside class="related" aria-labelledby="related-heading">
+        <aside class="related" aria-labelledby="related-heading" data-pagefind-ignore>
           <h2 id="related-heading" class="related-heading">{s.related}</h2>
           <div class="related-list">{article.related.map((item) => teaser(item, { headingLevel: 'h3' }))}</div>
         </aside>
       ) : null}
       {article.more && article.more.items.length > 0 ? (
-        <aside class="more" aria-labelledby="more-heading">
+        <aside class="more" aria-labelledby="more-heading" data-pagefind-ignore>
           <h2 id="more-heading" class="more-heading">
             <a href={article.more.href}>{article.more.heading}</a>
           </h2>

@@ -19,6 +19,7 @@ export function layout(view: LayoutView, main: Child): Root {
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           {view.links.map((link) => <link rel={link.rel} href={link.href} type={link.type} title={link.title} />)}
           {view.meta.map((tag) => <meta name={tag.name} property={tag.property} content={tag.content} />)}
+          {view.preloadFonts.map((href) => <link rel="preload" href={href} as="font" type="font/woff2" crossorigin="" />)}
           {view.stylesheets.map((href) => <link rel="stylesheet" href={href} />)}
           {view.jsonLd.map((json) => <script type="application/ld+json">{json}</script>)}
         </head>

@@ -22,8 +22,11 @@ export interface UiStrings {
   notFoundTitle: string;
   notFoundText: string;
   redirecting: string;
+  correction: string;
   search: string;
   feeds: string;
+  /** The banner over a draft article, seen only in `matbaa dev` and builds with drafts. */
+  draftBanner: string;
 }
 
 /** A link to an article in a listing or a «المزيد من …» block. */
@@ -43,14 +46,22 @@ export interface TimeView {
   text: string;
 }
 
-/** An image with its caption and credit kept apart. */
+/** An image with its caption and credit kept apart, and the files it comes in. */
 export interface ImageView {
+  /** The file for browsers that take no `srcset`: in the original's format. */
   src: string;
   alt: string;
   caption?: string;
   credit?: string;
+  /** The size of `src` in pixels, so the page keeps the picture's place before it loads. */
   width?: number;
   height?: number;
+  /** The files in `src`'s format with their widths: `url 480w, url 800w`. */
+  srcset?: string;
+  /** How wide the picture is shown, so the browser picks a file from the `srcset`s. */
+  sizes?: string;
+  /** Smaller encodings of the same picture, best first, each a `<source>` of a `<picture>`. */
+  sources?: { type: string; srcset: string }[];
 }
 
 /** One entry of the section navigation. */
@@ -89,6 +100,7 @@ export interface LayoutView {
   /** JSON-LD documents, already serialised and escaped for a script element. */
   jsonLd: string[];
   stylesheets: string[];
+  preloadFonts: string[];
   nav: NavItem[];
   strings: UiStrings;
   year: string;
@@ -106,9 +118,13 @@ export interface ArticleView {
   hero?: ImageView;
   body: Root;
   source?: string;
+  /** A correction note and when it was made. */
+  correction?: { text: string; time: TimeView };
   tags: LabelledLink[];
   more?: { heading: string; href: string; items: ArticleTeaser[] };
   related: ArticleTeaser[];
+  /** A draft, shown with a banner saying it will not be published. */
+  draft?: boolean;
 }
 
 /** A listing page: the home page or a section. */

@@ -46,12 +46,12 @@ interface TextFile {
 }
 
 /** Loads and validates the site settings and every article under `contentDir`. */
-export async function loadContent(contentDir: string): Promise<LoadedContent> {
+export async function loadContent(contentDir: string, options: { articles: boolean } = { articles: true }): Promise<LoadedContent> {
   const messages: MessageRecord[] = [];
   const settingsFile = await readText(join(contentDir, 'site.yaml'));
   const settings = parseSettings(settingsFile);
   messages.push(...messageRecords(settingsFile.file));
-  if (!settings) return { settings, articles: [], messages };
+  if (!settings || !options.articles) return { settings, articles: [], messages };
 
   const schema = frontMatterSchema(Object.keys(settings.sections));
   const articles: Article[] = [];
@@ -63,6 +63,13 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
     messages.push(...messageRecords(text.file));
   }
   return { settings, articles, messages: sortMessages(messages) };
+}
+
+/** Loads and validates one article file with the settings already loaded: the dev server re-reads only what changed. */
+export async function loadArticle(contentDir: string, path: string, settings: SiteSettings): Promise<{ article: Article | undefined; messages: MessageRecord[] }> {
+  const text = await readText(path);
+  const article = text.ok ? await parseArticle(text, contentDir, frontMatterSchema(Object.keys(settings.sections))) : undefined;
+  return { article, messages: messageRecords(text.file) };
 }
 
 function parseSettings(text: TextFile): SiteSettings | undefined {

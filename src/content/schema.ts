@@ -65,8 +65,14 @@ export function frontMatterSchema(sectionKeys: readonly string[]) {
       source: text.optional(),
       draft: z.boolean().optional(),
       aliases: z.array(sitePath).optional(),
+      /** What a correction changed, shown at the foot of the article; it needs `updated`. */
+      correction: text.optional(),
     })
-    .strict();
+    .strict()
+    .refine((fm) => fm.correction === undefined || fm.updated !== undefined, {
+      error: 'expected `updated` with the time of the correction',
+      path: ['correction'],
+    });
 }
 
 /** An article's front matter, as validated. */

@@ -1,5 +1,6 @@
 // The site settings (content/site.yaml): what editors may change without touching code.
 import { z } from 'zod';
+import { lintSettingsSchema } from '../lint/settings.ts';
 
 const sectionKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase Latin key such as `middle-east`');
 
@@ -50,6 +51,8 @@ export const siteSettingsSchema = z
       .strict()
       .prefault({}),
     lineBreaks: z.enum(['paragraph', 'commonmark']).default('paragraph'),
+    /** Arabic style lint rules to switch off (`rule-id: false`); all run by default. */
+    lint: lintSettingsSchema.prefault({}),
   })
   .strict();
 

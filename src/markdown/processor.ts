@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
+import type { ImageEntry } from './content-images.ts';
 import { rehypeEditorialInsert } from './rehype-editorial-insert.ts';
 import { rehypeFigure } from './rehype-figure.ts';
 import { remarkBodyHeadings } from './remark-body-headings.ts';
@@ -22,6 +23,12 @@ export interface MarkdownOptions {
   links: Readonly<Record<string, string>>;
   /** 'paragraph': every line of a paragraph is its own paragraph (archive and Word copy arrive one paragraph a line); 'commonmark': standard soft line breaks. */
   lineBreaks: 'paragraph' | 'commonmark';
+  /**
+   * Content-relative path of an image → its processed files (or why it cannot be used); holds at least
+   * every content image this body shows, and one it does not hold is an error. Without it, content
+   * images stay as written and unchecked (a preview that serves the original files).
+   */
+  images?: Readonly<Record<string, ImageEntry>>;
 }
 
 /**
@@ -30,12 +37,13 @@ export interface MarkdownOptions {
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'picture', 'source'],
   attributes: {
     ...defaultSchema.attributes,
     figure: [['className', 'figure', 'pull-quote']],
     figcaption: [['className', 'figure-caption']],
-    img: [...(defaultSchema.attributes?.img ?? []), ['loading', 'lazy'], ['decoding', 'async']],
+    img: [...(defaultSchema.attributes?.img ?? []), 'srcSet', 'sizes', ['loading', 'lazy'], ['decoding', 'async']],
+    source: [...(defaultSchema.attributes?.source ?? []), 'sizes', ['type', 'image/avif', 'image/webp']],
     span: [['className', 'insert', 'figure-text', 'figure-credit']],
   },
   protocols: {
@@ -73,6 +81,7 @@ function createProcessor(lineBreaks: MarkdownOptions['lineBreaks']) {
         footnoteLabel: 'الحواشي',
         footnoteBackLabel: () => 'العودة إلى النص',
       })
+      // Without options too: each article's images come on `file.data.contentImages`.
       .use(rehypeFigure)
       // After rehypeFigure, so a bracketed insert in a caption (made from an image title) is marked too.
       .use(rehypeEditorialInsert)
@@ -94,9 +103,11 @@ const processors = {
 export function markdownToHast(file: VFile, options: MarkdownOptions): Root {
   const processor = processors[options.lineBreaks];
   file.data.internalLinks = { sourcePath: options.sourcePath, links: options.links };
+  file.data.contentImages = { sourcePath: options.sourcePath, images: options.images };
   try {
     return processor.runSync(processor.parse(file), file);
   } finally {
     delete file.data.internalLinks;
+    delete file.data.contentImages;
   }
 }

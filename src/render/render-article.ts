@@ -6,9 +6,15 @@ import { articlePage } from '../../templates/article.tsx';
 import type { SiteSettings } from '../content/settings.ts';
 import { messageRecords, type MessageRecord } from '../messages.ts';
 import { markdownToHast } from '../markdown/processor.ts';
+import { imageEntry, type ImageEntry } from '../markdown/content-images.ts';
 import type { ArticleSummary } from '../site/plan.ts';
 import { plural, readingMinutes, readingTimeForms } from '../arabic/plural.ts';
+import type { FrontMatter } from '../content/schema.ts';
+import { lintArticle } from '../lint/lint-article.ts';
+import { locateFromPlaces, type FrontMatterPlaces } from '../lint/front-matter-places.ts';
+import type { LintSettings } from '../lint/settings.ts';
 import type { AssetUrls } from './assets.ts';
+import { articleImageView, shareVariant } from './image-view.ts';
 import { serialisePage } from './serialise.ts';
 import { moreFromHeading } from './strings.ts';
 import { absoluteUrl, layoutView, logoImage, nameUrl, sectionUrl, teaserView, timeView } from './views.ts';
@@ -32,6 +38,20 @@ export interface ArticleRenderInput {
   now: string;
   /** Feeds to link from the head. */
   feeds: HeadLink[];
+  /**
+   * The processed content images this page shows (hero, body, teasers), by content path. Absent, the
+   * pictures are shown from their original files and the body's are not checked (a preview).
+   */
+  images?: Record<string, ImageEntry>;
+  /** The Arabic style lint to run on the article, as `matbaa check` does; absent, no lint. */
+  lint?: ArticleLint;
+}
+
+/** What the lint needs besides the body: the front matter, where its keys are, and which rules run. */
+export interface ArticleLint {
+  frontMatter: FrontMatter;
+  places: FrontMatterPlaces;
+  rules: LintSettings;
 }
 
 /** A rendered page and the content messages found while rendering it. */
@@ -45,7 +65,7 @@ export interface RenderedPage {
 export function renderArticle(input: ArticleRenderInput): RenderedPage {
   const { article, site } = input;
   const file = new VFile({ path: input.displayPath, value: input.body });
-  const body = markdownToHast(file, { sourcePath: article.sourcePath, links: input.links, lineBreaks: site.lineBreaks });
+  const body = markdownToHast(file, { sourcePath: article.sourcePath, links: input.links, lineBreaks: site.lineBreaks, images: input.images });
   const bodyText = toString(body);
   const sectionLabel = site.sections[article.section] ?? article.section;
   const description = article.subtitle ?? truncate(bodyText.trim(), 160);
@@ -58,19 +78,22 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     published: timeView(article.date, site),
     updated: article.updated ? timeView(article.updated, site) : undefined,
     readingTime: plural(readingMinutes(bodyText), readingTimeForms, site.dates.digits),
-    hero: article.image,
+    hero: article.image ? articleImageView(article.image, imageEntry(input.images, article.imagePath)) : undefined,
     body,
     source: article.source,
+    correction: article.correction && article.updated ? { text: article.correction, time: timeView(article.updated, site) } : undefined,
     tags: article.tags.map((tag) => ({ label: tag, href: nameUrl('tags', tag) })),
-    related: input.related.map((other) => teaserView(other, site)),
+    related: input.related.map((other) => teaserView(other, site, input.images)),
     more:
       input.more.length > 0
-        ? { heading: moreFromHeading(sectionLabel), href: sectionUrl(article.section), items: input.more.map((other) => teaserView(other, site)) }
+        ? { heading: moreFromHeading(sectionLabel), href: sectionUrl(article.section), items: input.more.map((other) => teaserView(other, site, input.images)) }
         : undefined,
+    draft: article.draft,
   };
 
   const url = absoluteUrl(article.url, site);
-  const image = article.image ? absoluteUrl(article.image.src, site) : undefined;
+  const shared = shareVariant(imageEntry(input.images, article.imagePath));
+  const image = article.image ? absoluteUrl(shared?.src ?? article.image.src, site) : undefined;
   const meta = [
     { property: 'og:type', content: 'article' },
     { property: 'og:site_name', content: site.name },
@@ -79,6 +102,7 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     { property: 'og:url', content: url },
     { property: 'og:locale', content: 'ar_AR' },
     ...(image ? [{ property: 'og:image', content: image }, { property: 'og:image:alt', content: article.image!.alt }] : []),
+    ...(shared ? [{ property: 'og:image:width', content: String(shared.width) }, { property: 'og:image:height', content: String(shared.height) }] : []),
     { property: 'article:published_time', content: article.date },
     ...(article.updated ? [{ property: 'article:modified_time', content: article.updated }] : []),
     { property: 'article:section', content: sectionLabel },
@@ -101,6 +125,7 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     isAccessibleForFree: true,
     mainEntityOfPage: url,
     ...(article.source ? { sourceOrganization: { '@type': 'Organization', name: article.source } } : {}),
+    ...(article.correction ? { correction: article.correction } : {}),
   };
 
   const breadcrumbs = {
@@ -127,7 +152,16 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     input.assets,
     input.now,
   );
-  return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages: messageRecords(file) };
+  const messages = messageRecords(file);
+  if (input.lint) messages.push(...lintBody(input, input.lint));
+  return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages };
+}
+
+/** The lint's warnings on an article: the same rules `matbaa check` runs. */
+export function lintBody(input: Pick<ArticleRenderInput, 'displayPath' | 'body'>, lint: ArticleLint): MessageRecord[] {
+  const file = new VFile({ path: input.displayPath, value: input.body });
+  lintArticle(file, { frontMatter: lint.frontMatter, locateFrontMatter: locateFromPlaces(lint.places), rules: lint.rules });
+  return messageRecords(file);
 }
 
 function truncate(text: string, length: number): string {

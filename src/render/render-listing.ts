@@ -13,6 +13,7 @@ import type { ArticleSummary } from '../site/plan.ts';
 import { monthName, yearMonthLabel } from '../arabic/dates.ts';
 import { formatInteger } from '../arabic/digits.ts';
 import type { AssetUrls } from './assets.ts';
+import type { ImageEntry } from '../markdown/content-images.ts';
 import type { RenderedPage } from './render-article.ts';
 import { serialisePage } from './serialise.ts';
 import { uiStrings } from './strings.ts';
@@ -25,6 +26,8 @@ export interface PageContext {
   now: string;
   /** Feeds to link from the head; a section page adds its own. */
   feeds: (section?: string) => HeadLink[];
+  /** The processed hero images, by content path, for the teasers' thumbnails; absent, the originals. */
+  images?: Readonly<Record<string, ImageEntry>>;
 }
 
 /** The home page: the lead story, the latest, then the newest few of each section. */
@@ -49,12 +52,12 @@ export function renderHome(articles: readonly ArticleSummary[], bySection: Reado
   );
   const view = {
     heading: site.name,
-    lead: lead ? teaserView(lead, site) : undefined,
+    lead: lead ? teaserView(lead, site, context.images) : undefined,
     latestHeading: strings.latest,
-    latest: rest.slice(0, 8).map((article) => teaserView(article, site)),
+    latest: rest.slice(0, 8).map((article) => teaserView(article, site, context.images)),
     sections: [...bySection]
       .filter(([, list]) => list.length > 0)
-      .map(([section, list]) => ({ heading: site.sections[section] ?? section, href: sectionUrl(section), items: list.slice(0, 4).map((a) => teaserView(a, site)) })),
+      .map(([section, list]) => ({ heading: site.sections[section] ?? section, href: sectionUrl(section), items: list.slice(0, 4).map((a) => teaserView(a, site, context.images)) })),
   };
   return { path: 'index.html', html: serialisePage(homePage(layout, view)), messages: [] };
 }
@@ -94,7 +97,7 @@ export function renderListingPage(page: ListingPage, context: PageContext): Rend
     context.assets,
     context.now,
   );
-  const listing = { heading: title, headingHidden: false, items: page.items.map((article) => teaserView(article, site)), pagination };
+  const listing = { heading: title, headingHidden: false, items: page.items.map((article) => teaserView(article, site, context.images)), pagination };
   return { path: page.outputPath, html: serialisePage(listingPage(layout, listing)), messages: [] };
 }
 
@@ -127,7 +130,7 @@ export function renderNotFound(latest: readonly ArticleSummary[], context: PageC
     context.assets,
     context.now,
   );
-  const view = { heading: strings.notFoundTitle, text: strings.notFoundText, latest: latest.slice(0, 6).map((a) => teaserView(a, site)) };
+  const view = { heading: strings.notFoundTitle, text: strings.notFoundText, latest: latest.slice(0, 6).map((a) => teaserView(a, site, context.images)) };
   return { path: '404.html', html: serialisePage(notFoundPage(layout, view)), messages: [] };
 }
 

@@ -63,7 +63,7 @@ export function renderSearch(articles: readonly ArticleSummary[], context: PageC
     submit: strings.submit,
     noScript: strings.noScript,
     latestHeading: uiStrings(site.language).latest,
-    latest: articles.slice(0, latestCount).map((article) => teaserView(article, site)),
+    latest: articles.slice(0, latestCount).map((article) => teaserView(article, site, context.images)),
     // The script reads its words and the site's digits from the page, so it holds no language of its own.
     messages: serialiseJsonLd({ ...strings.messages, digits: site.dates.digits }),
     script: context.assets.searchScript,

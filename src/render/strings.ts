@@ -21,8 +21,10 @@ const arabic: UiStrings = {
   notFoundTitle: 'الصفحة غير موجودة',
   notFoundText: 'لم نجد الصفحة التي طلبتها. ربما نُقلت أو حُذفت، أو أن في العنوان خطأً مطبعياً. هذه آخر الأخبار:',
   redirecting: 'انتقلت هذه الصفحة إلى عنوان جديد:',
+  correction: 'تصحيح',
   search: 'بحث',
   feeds: 'خلاصة',
+  draftBanner: 'مسودة — لن تُنشر',
 };
 
 /** The UI strings for a site language; Arabic is the only edition today. */

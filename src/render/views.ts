@@ -5,6 +5,8 @@ import type { ArticleSummary } from '../site/plan.ts';
 import { formatDateTime, zonedParts, type DateStyle } from '../arabic/dates.ts';
 import { formatInteger } from '../arabic/digits.ts';
 import type { AssetUrls } from './assets.ts';
+import { imageEntry, type ImageEntry } from '../markdown/content-images.ts';
+import { thumbnailView } from './image-view.ts';
 import { serialiseJsonLd } from './json-ld.ts';
 import { nameSlug, urlOf } from '../site/collections.ts';
 import { uiStrings } from './strings.ts';
@@ -43,8 +45,8 @@ export function sectionUrl(section: string): string {
   return `/${encodeURIComponent(section)}/`;
 }
 
-/** An article as a teaser in a list. */
-export function teaserView(article: ArticleSummary, site: SiteSettings): ArticleTeaser {
+/** An article as a teaser in a list; its thumbnail from the processed images, when given. */
+export function teaserView(article: ArticleSummary, site: SiteSettings, images?: Readonly<Record<string, ImageEntry>>): ArticleTeaser {
   return {
     href: article.url,
     title: article.title,
@@ -52,7 +54,7 @@ export function teaserView(article: ArticleSummary, site: SiteSettings): Article
     sectionLabel: site.sections[article.section] ?? article.section,
     sectionHref: sectionUrl(article.section),
     date: timeView(article.date, site),
-    image: article.image ? { src: article.image.src, alt: article.image.alt } : undefined,
+    image: article.image ? thumbnailView({ src: article.image.src, alt: article.image.alt }, imageEntry(images, article.imagePath)) : undefined,
   };
 }
 
@@ -95,6 +97,7 @@ export function layoutView(head: PageHead, site: SiteSettings, assets: AssetUrls
     meta: [...(head.meta ?? []), ...shareMeta(head, site)],
     jsonLd: (head.jsonLd ?? []).map(serialiseJsonLd),
     stylesheets: assets.stylesheets,
+    preloadFonts: assets.preloadFonts ?? [],
     nav: Object.entries(site.sections).map(([key, label]) => ({ href: sectionUrl(key), label, current: key === head.section })),
     strings,
     year: formatInteger(zonedParts(now, site.timeZone).year, site.dates.digits),

@@ -74,7 +74,8 @@ function groupBy(articles: readonly ArticleSummary[], names: (a: ArticleSummary)
       const slug = nameSlug(name);
       let listing = bySlug.get(slug);
       if (!listing) bySlug.set(slug, (listing = { kind, key: name, segments: [folder, slug], articles: [] }));
-      if (!listing.articles.includes(article)) listing.articles.push(article);
+      // Names are deduplicated per article above, so an article joins each listing once.
+      if (listing.articles.at(-1) !== article) listing.articles.push(article);
     }
   }
   return [...bySlug.values()].sort((a, b) => (a.segments[1]! < b.segments[1]! ? -1 : 1));
@@ -98,7 +99,9 @@ export function paginate(listing: Listing, size: number): ListingPage[] {
 
 /** Finds related articles: most shared tags first, then the same section, then the newest; never itself, never a draft. */
 export function relatedFinder(plan: SitePlan): (article: ArticleSummary, count: number) => ArticleSummary[] {
-  // A tag index keeps this linear in the articles that share a tag, not in the archive's size.
+  // Plan order is newest first, so an article's index is its recency; a tag index keeps the work
+  // proportional to the articles that share a tag, not to the archive's size.
+  const rank = new Map<ArticleSummary, number>(plan.articles.map((article, index) => [article, index]));
   const byTag = new Map<string, ArticleSummary[]>();
   for (const article of plan.articles) {
     for (const tag of new Set(article.tags)) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(article);
@@ -111,11 +114,20 @@ export function relatedFinder(plan: SitePlan): (article: ArticleSummary, count: 
     for (const tag of new Set(article.tags)) {
       for (const other of byTag.get(tag) ?? []) if (eligible(article, other)) shared.set(other, (shared.get(other) ?? 0) + 1);
     }
-    const chosen = [...shared.entries()]
-      .sort(([a, sa], [b, sb]) => sb - sa || Number(b.section === article.section) - Number(a.section === article.section) || Date.parse(b.date) - Date.parse(a.date))
-      .map(([other]) => other)
-      .slice(0, count);
-    // Lists are newest first, so the rest fill in by section, then by recency.
+    // Keep the best `count` in one pass: a full sort of every candidate costs too much at archive scale.
+    const score = (other: ArticleSummary) => [shared.get(other)!, other.section === article.section ? 1 : 0, -rank.get(other)!] as const;
+    const better = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+    const best: { other: ArticleSummary; key: readonly number[] }[] = [];
+    for (const other of shared.keys()) {
+      const key = score(other);
+      if (best.length === count && better(key, best[count - 1]!.key) <= 0) continue;
+      let at = best.length;
+      while (at > 0 && better(key, best[at - 1]!.key) > 0) at--;
+      best.splice(at, 0, { other, key });
+      if (best.length > count) best.pop();
+    }
+    const chosen = best.map((entry) => entry.other);
+    // The rest fill in by section, then by recency (both lists are newest first).
     for (const pool of [plan.bySection.get(article.section) ?? [], plan.articles]) {
       for (const other of pool) {
         if (chosen.length >= count) return chosen;

@@ -27,6 +27,8 @@ export interface ArticleSummary {
   /** Content-relative path of the hero image file, for copying it. */
   imagePath?: string;
   source?: string;
+  /** A correction note, shown with the time of `updated`. */
+  correction?: string;
   draft: boolean;
 }
 
@@ -118,6 +120,7 @@ function summarise(article: Article, settings: SiteSettings): ArticleSummary {
     image: fm.image && imagePath ? { ...fm.image, src: `/${imagePath.split('/').map(encodeURIComponent).join('/')}` } : undefined,
     imagePath,
     source: fm.source,
+    correction: fm.correction,
     draft: fm.draft ?? false,
   };
 }

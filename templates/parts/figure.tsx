@@ -1,19 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hastscript */
 import type { ImageView } from '../props.ts';
+import { picture } from './picture.tsx';
 
 /** An image with its caption and credit as separate, styled parts. */
 export function figure(image: ImageView, options: { className: string; eager: boolean }) {
   return (
     <figure class={options.className}>
-      <img
-        src={image.src}
-        alt={image.alt}
-        width={image.width}
-        height={image.height}
-        loading={options.eager ? 'eager' : 'lazy'}
-        fetchpriority={options.eager ? 'high' : undefined}
-        decoding="async"
-      />
+      {picture(image, { eager: options.eager })}
       {image.caption || image.credit ? (
         <figcaption class="figure-caption">
           {image.caption ? <span class="figure-text">{image.caption}</span> : null}

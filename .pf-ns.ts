@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--blink-settings=scriptEnabled=false'] });
+const p = await b.newPage();
+await p.setContent('<p>a</p><noscript><p id=n>NOSCRIPT</p></noscript><script>document.body.append("RAN")</script>');
+console.log(await p.locator('#n').isVisible(), await p.evaluate(() => document.body.innerText));
+const c = await b.newContext({ javaScriptEnabled: false });
+const p2 = await c.newPage();
+await p2.setContent('<p>a</p><noscript><p id=n>NOSCRIPT</p></noscript><script>document.body.append("RAN")</script>');
+console.log(await p2.locator('#n').isVisible());
+await b.close();

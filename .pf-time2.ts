@@ -1,0 +1,3 @@
+const t = performance.now();
+const { build } = await import('vite');
+console.log('import ms', Math.round(performance.now() - t));

@@ -1,0 +1,64 @@
+// `matbaa check`: every check the build makes, and the Arabic style lint, without writing the site.
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { loadContent, type Article } from './content/load-content.ts';
+import { messageRecords, sortMessages, type MessageRecord } from './messages.ts';
+import { markdownToHast } from './markdown/processor.ts';
+import { lintArticle } from './lint/lint-article.ts';
+import { applyFixes } from './lint/fix.ts';
+import { planSite } from './site/plan.ts';
+import { collectListings, paginate } from './site/collections.ts';
+import { findClashes } from './site/routes.ts';
+import { articleInput, collectRedirects, siteRoutes } from './build.ts';
+
+/** What to check. */
+export interface CheckOptions {
+  contentDir: string;
+  now?: Date;
+}
+
+/** The messages of a check, and for each article the lint findings that carry a safe fix. */
+export interface CheckResult {
+  messages: MessageRecord[];
+  /** Per article file: its source as loaded and the lint messages with fixes. */
+  fixable: { article: Article; messages: VFileMessage[] }[];
+}
+
+/** Checks the content as `build` would (schema, unique URLs, links, images) and lints every article. */
+export async function checkSite(options: CheckOptions): Promise<CheckResult> {
+  const loaded = await loadContent(options.contentDir);
+  const messages = [...loaded.messages];
+  const fixable: CheckResult['fixable'] = [];
+  const site = loaded.settings;
+  if (!site) return { messages: sortMessages(messages), fixable };
+
+  // Drafts and scheduled stories are checked too: they will be published one day.
+  const plan = planSite(loaded.articles, site, { includeDrafts: true, includeFuture: true, now: options.now ?? new Date() });
+  messages.push(...plan.messages);
+  const articles = new Map(loaded.articles.map((article) => [article.sourcePath, article]));
+  const listingPages = collectListings(plan, site).flatMap((listing) => paginate(listing, site.pageSize));
+  messages.push(...findClashes([...siteRoutes(plan, articles), ...listingPages, ...collectRedirects(plan, articles)]));
+
+  for (const summary of plan.articles) {
+    const article = articles.get(summary.sourcePath)!;
+    const input = articleInput(summary, article, plan, site, { assets: { stylesheets: [] }, now: '', related: [], feeds: [] });
+    const file = new VFile({ path: article.displayPath, value: article.body });
+    markdownToHast(file, { sourcePath: summary.sourcePath, links: input.links, lineBreaks: site.lineBreaks });
+    const lintFile = new VFile({ path: article.displayPath, value: article.body });
+    const lint = lintArticle(lintFile, { frontMatter: article.frontMatter, locateFrontMatter: article.locateFrontMatter, rules: site.lint });
+    messages.push(...messageRecords(file), ...messageRecords(lintFile));
+    const withFixes = lint.filter((message) => message.expected !== undefined && message.expected.length === 1);
+    if (withFixes.length > 0) fixable.push({ article, messages: withFixes });
+  }
+  return { messages: sortMessages(messages), fixable };
+}
+
+/** The source of an article with the safe fixes made, in the file's own line ends and BOM. */
+export function fixedSource(original: string, messages: readonly VFileMessage[]): string {
+  // The loader normalised the text (BOM dropped, LF, NFC) and lint offsets count in that text.
+  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = original.includes('\r\n');
+  const normalised = (bom ? original.slice(1) : original).replace(/\r\n?/g, '\n').normalize('NFC');
+  const fixed = applyFixes(normalised, messages);
+  return bom + (crlf ? fixed.replace(/\n/g, '\r\n') : fixed);
+}

@@ -1,0 +1,58 @@
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { collectProse } from '../prose.ts';
+import { createReporter } from '../report.ts';
+
+const closerOf: Record<string, string> = { '(': ')', '[': ']', '«': '»' };
+const openerOf: Record<string, string> = { ')': '(', ']': '[', '»': '«' };
+// Quotes that look the same open and shut, by group: curly ones are typed “…” or, in some Arabic
+// copy, ”…“, so either opens and either shuts.
+const groupOf: Record<string, string> = { '"': '"', '“': '“', '”': '“' };
+const otherCurly: Record<string, string> = { '"': '"', '“': '”', '”': '“' };
+// `أ)` or `1)` at the start of a line numbers a point; its `)` has no `(`.
+const enumerator = /(?:^|\n)[ \u00A0]*[\p{L}\p{N}]{1,3}$/u;
+
+interface Open {
+  char: string;
+  index: number;
+}
+
+/**
+ * `unbalanced-pairs`: a `«` `(` `[` `“` or `"` without its closing mark in the same paragraph,
+ * heading or table cell, or a `»` `)` `]` without its opening one. A message only: where the missing
+ * mark goes is the editor's call.
+ */
+export function remarkLintUnbalancedPairs() {
+  return (tree: Root, file: VFile) => {
+    const report = createReporter(file, 'unbalanced-pairs');
+    for (const block of collectProse(tree, report.source)) {
+      const { text } = block;
+      const stack: Open[] = [];
+      const unclosed = (open: Open) => {
+        const closer = closerOf[open.char] ?? otherCurly[open.char]!;
+        report.prose(block, open.index, open.index + 1, `Unexpected unclosed \`${open.char}\`, expected a closing \`${closer}\``);
+      };
+      // Closes the nearest open mark that `matches`; those opened after it were never closed.
+      const close = (matches: (open: Open) => boolean): boolean => {
+        let at = stack.length - 1;
+        while (at >= 0 && !matches(stack[at]!)) at--;
+        if (at === -1) return false;
+        for (const open of stack.splice(at).slice(1)) unclosed(open);
+        return true;
+      };
+      for (let index = 0; index < text.length; index++) {
+        const char = text[index]!;
+        if (char in closerOf) {
+          stack.push({ char, index });
+        } else if (char in openerOf) {
+          if (close((open) => open.char === openerOf[char])) continue;
+          if (char === ')' && enumerator.test(text.slice(0, index))) continue;
+          report.prose(block, index, index + 1, `Unexpected \`${char}\` without an opening \`${openerOf[char]}\`, expected one before it`);
+        } else if (char in groupOf) {
+          if (!close((open) => groupOf[open.char] === groupOf[char])) stack.push({ char, index });
+        }
+      }
+      for (const open of stack) unclosed(open);
+    }
+  };
+}

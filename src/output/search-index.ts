@@ -1,0 +1,57 @@
+// The site search index: Pagefind over the staged article pages, once every page is written, kept
+// in memory and staged under pagefind/ so unchanged index files keep their bytes and mtimes.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createIndex } from 'pagefind';
+import { breakPrefixes } from '../arabic/search-normalise.ts';
+import { listFiles, type Staging } from './staging.ts';
+
+/** The folder of the index in the site; the search page's script loads `/pagefind/pagefind.js` from it. */
+export const searchIndexFolder = 'pagefind';
+
+// Pages opt in with data-pagefind-body (the article element); the rest of the site stays out.
+const indexedPage = /\sdata-pagefind-body[\s=>]/;
+// Pagefind's ready-made interfaces and highlighter: the search page uses its JavaScript API instead.
+const unusedFile = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
+
+/** What went into the index. */
+export interface SearchIndexSummary {
+  pages: number;
+  files: number;
+  bytes: number;
+}
+
+/**
+ * Indexes every staged page that marks its body for Pagefind, in the site's language, and stages the
+ * index. Each page reaches Pagefind with its Arabic prefixes broken off (see src/arabic/search-normalise.ts);
+ * the staged pages themselves are not changed.
+ */
+export async function writeSearchIndex(staging: Staging, language: string): Promise<SearchIndexSummary> {
+  const created = await createIndex({ forceLanguage: language });
+  const index = created.index;
+  if (!index) throw new Error(`Pagefind could not start an index: ${created.errors.join('; ')}`);
+  try {
+    let pages = 0;
+    for (const path of await listFiles(staging.dir)) {
+      if (!path.endsWith('.html')) continue;
+      const html = await readFile(join(staging.dir, ...path.split('/')), 'utf8');
+      if (!indexedPage.test(html)) continue;
+      const added = await index.addHTMLFile({ sourcePath: path, content: breakPrefixes(html) });
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
+      pages++;
+    }
+    const built = await index.getFiles();
+    if (built.errors.length > 0) throw new Error(`Pagefind could not build the index: ${built.errors.join('; ')}`);
+    let files = 0;
+    let bytes = 0;
+    for (const file of built.files) {
+      if (unusedFile.test(file.path)) continue;
+      await staging.write(`${searchIndexFolder}/${file.path}`, file.content);
+      files++;
+      bytes += file.content.byteLength;
+    }
+    return { pages, files, bytes };
+  } finally {
+    await index.deleteIndex();
+  }
+}
