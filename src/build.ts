@@ -5,16 +5,24 @@ import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
 import { findContentLinks } from './markdown/content-links.ts';
 import { findContentImages, isProcessed, unreadableImageReason, type ImageEntry } from './markdown/content-images.ts';
-import { moreFromSection, planSite, type SitePlan } from './site/plan.ts';
-import { collectListings, paginate, relatedFinder } from './site/collections.ts';
+import { moreFromSection, planSite, type ArticleSummary, type SitePlan } from './site/plan.ts';
+import { collectListings, paginate, relatedFinder, type ListingPage } from './site/collections.ts';
 import { aliasRoute, findClashes, type Redirect, type Route } from './site/routes.ts';
 import { renderArticle, type ArticleRenderInput, type RenderedPage } from './render/render-article.ts';
 import { renderArchiveIndex, renderHome, renderListingPage, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
 import { renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
 import { renderSearch } from './render/render-search.ts';
-import { listFiles, openStaging } from './output/staging.ts';
+import { listFiles, openStaging, type OutputChanges } from './output/staging.ts';
 import { buildAssets } from './output/vite-assets.ts';
+import { codeVersion } from './output/code-version.ts';
+import { openPageCache } from './output/page-cache.ts';
+import { renderKey } from './render/render-key.ts';
+import { renderHeadersFile } from './render/headers.ts';
+import { articleRenderer } from './render/render-pool.ts';
+import { zonedParts } from './arabic/dates.ts';
+import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
 import { writeSearchIndex } from './output/search-index.ts';
 import type { SiteSettings } from './content/settings.ts';
@@ -35,8 +43,10 @@ export interface BuildOptions {
   now?: Date;
   /** Told after each article page, for a progress line. */
   onProgress?: (done: number, total: number) => void;
-  /** The build cache (processed images), safe to delete; default `.matbaa/cache` in the working directory. */
+  /** The build cache (rendered pages, processed images), safe to delete; default `.matbaa/cache` in the working directory. */
   cacheDir?: string;
+  /** Build only shard `index` (1-based) of `count`: a deterministic share of the article pages, and in shard 1 everything else but the search index. */
+  shard?: { index: number; count: number };
 }
 
 /** Pages written, by type. */
@@ -52,6 +62,8 @@ export interface BuildResult {
   scheduled: number;
   /** How many are held back, and the first of them to be due. */
   nextRelease?: { count: number; date: string; file: string };
+  /** Output files added, changed and removed since the last build. */
+  changes?: OutputChanges;
 }
 
 /** Files in content/ that are copied to the site as they are, at the same path. */
@@ -76,76 +88,114 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   messages.push(...findClashes([...siteRoutes(plan, articles), ...listingPages, ...redirects]));
   if (hasErrors(messages)) return failed();
 
-  const staging = await openStaging(options.outDir);
+  const { shard } = options;
+  const inShard = (summary: ArticleSummary) => !shard || shardOf(summary.sourcePath, shard.count) === shard.index - 1;
+  const siteWide = !shard || shard.index === 1;
+  const staging = await openStaging(options.outDir, { manifest: shard ? `.matbaa-manifest.shard-${shard.index}-of-${shard.count}.json` : undefined });
+  let changes: OutputChanges;
   try {
     const assets = await buildAssets(projectRoot, staging);
     const nowIso = now.toISOString();
+    // Pages show only the build's year (in the footer): keyed on that, they stay cached all year.
+    const yearStamp = `${zonedParts(now, site.timeZone).year}-07-01T00:00:00Z`;
     // Images before pages: every page shows its pictures' files and true sizes.
     const contentFiles = await listFiles(options.contentDir);
     const cacheDir = options.cacheDir ?? join(process.cwd(), '.matbaa', 'cache');
     const images = (await processImages(wantedImages(plan, articles, new Set(contentFiles)), { contentDir: options.contentDir, cacheDir, staging })).images;
     messages.push(...heroImageProblems(plan, articles, images));
-    const context: PageContext = { site, assets, now: nowIso, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
-    const write = async (page: RenderedPage) => {
+    const context: PageContext = { site, assets, now: yearStamp, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
+    const write = async (page: RenderedPage, key?: string) => {
       messages.push(...page.messages);
-      await staging.write(page.path, page.html);
+      await staging.write(page.path, page.html, key ? { key, messages: page.messages } : {});
     };
 
     const related = relatedFinder(plan);
-    for (const summary of plan.articles) {
-      await write(renderArticle(articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: nowIso, related: related(summary, 4), feeds: context.feeds(summary.section) }, images)));
+    const code = await codeVersion(projectRoot);
+    const cache = openPageCache(cacheDir);
+    let done = 0;
+    const mine = plan.articles.filter(inShard);
+    const progress = () => options.onProgress?.(++done, mine.length);
+    // An article page comes from the last build when its input is the same, else from the cache,
+    // else it is rendered (on worker threads when there are many).
+    const toRender: { input: ArticleRenderInput; key: string }[] = [];
+    for (const summary of mine) {
+      const input = articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
+      const key = renderKey(code, 'article', input);
       pages.article++;
-      options.onProgress?.(pages.article, plan.articles.length);
+      const reused = await staging.reuse(summary.outputPath, key);
+      const cached = reused ? undefined : await cache.get(key);
+      if (reused) messages.push(...reused);
+      else if (cached) await write({ path: summary.outputPath, ...cached }, key);
+      else toRender.push({ input, key });
+      if (reused || cached) progress();
+    }
+    const renderer = articleRenderer(toRender.length);
+    try {
+      await inParallel(toRender, 4 * availableParallelism(), async ({ input, key }) => {
+        const page = await renderer.render(input);
+        await cache.set(key, page);
+        await write(page, key);
+        progress();
+      });
+    } finally {
+      await renderer.close();
     }
     if (hasErrors(messages)) {
       await staging.abort();
       return failed();
     }
 
-    await write(renderHome(plan.articles, plan.bySection, context));
-    pages.home++;
-    for (const page of listingPages) {
-      await write(renderListingPage(page, context));
-      pages.listing++;
-    }
-    await write(renderArchiveIndex(listings, context));
-    pages.archive++;
-    await write(renderNotFound(plan.articles, context));
-    pages.notFound++;
-    await write(renderSearch(plan.articles, context));
-    pages.search++;
-    for (const redirect of redirects) {
-      await write(renderRedirect(redirect, articleTitle(redirect, plan), site));
-      pages.redirect++;
-    }
-    const redirectsFile = renderRedirectsFile(redirects);
-    await staging.write(redirectsFile.path, redirectsFile.contents);
+    if (siteWide) {
+      await write(renderHome(plan.articles, plan.bySection, context));
+      pages.home++;
+      for (const page of listingPages) {
+        pages.listing++;
+        const key = renderKey(code, 'listing', listingKey(page, context));
+        if (!(await staging.reuse(page.outputPath, key))) await write(renderListingPage(page, context), key);
+      }
+      await write(renderArchiveIndex(listings, context));
+      pages.archive++;
+      await write(renderNotFound(plan.articles, context));
+      pages.notFound++;
+      await write(renderSearch(plan.articles, context));
+      pages.search++;
+      for (const redirect of redirects) {
+        await write(renderRedirect(redirect, articleTitle(redirect, plan), site));
+        pages.redirect++;
+      }
+      for (const file of [renderRedirectsFile(redirects), renderHeadersFile()]) await staging.write(file.path, file.contents);
 
-    for (const file of renderFeeds(plan.articles, site, { now: nowIso })) await staging.write(file.path, file.contents);
-    const sitemapEntries: SitemapEntry[] = [
-      { url: '/', lastmod: newest(plan.articles) },
-      ...plan.articles.map((a) => ({ url: a.url, lastmod: a.updated ?? a.date })),
-      ...listingPages.map((page) => ({ url: page.url, lastmod: newest(page.items) })),
-      { url: '/archive/', lastmod: newest(plan.articles) },
-    ];
-    for (const file of await renderSitemaps(sitemapEntries, plan.articles, site, { now: nowIso })) await staging.write(file.path, file.contents);
+      for (const file of renderFeeds(plan.articles, site, { now: nowIso })) await staging.write(file.path, file.contents);
+      const sitemapEntries: SitemapEntry[] = [
+        { url: '/', lastmod: newest(plan.articles) },
+        ...plan.articles.map((a) => ({ url: a.url, lastmod: a.updated ?? a.date })),
+        ...listingPages.map((page) => ({ url: page.url, lastmod: newest(page.items) })),
+        { url: '/archive/', lastmod: newest(plan.articles) },
+      ];
+      for (const file of await renderSitemaps(sitemapEntries, plan.articles, site, { now: nowIso })) await staging.write(file.path, file.contents);
 
-    const publicDir = join(projectRoot, 'public');
-    for (const path of await listFiles(publicDir)) await staging.copy(join(publicDir, path), path);
-    for (const path of contentFiles) {
-      // A processed image is published as its encoded files (in _img/), not as it came.
-      if (contentAssetPattern.test(path) && !isProcessed(images.get(path))) await staging.copy(join(options.contentDir, path), path);
+      const publicDir = join(projectRoot, 'public');
+      for (const path of await listFiles(publicDir)) await staging.copy(join(publicDir, path), path);
+      for (const path of contentFiles) {
+        // A processed image is published as its encoded files (in _img/), not as it came.
+        if (contentAssetPattern.test(path) && !isProcessed(images.get(path))) await staging.copy(join(options.contentDir, path), path);
+      }
+      // The search index reads the staged pages, so it comes after all of them.
     }
-    // The search index reads the staged pages, so it comes after all of them.
-    await writeSearchIndex(staging, site.language);
-    await staging.commit();
+    if (!shard) {
+      // Keyed on every indexed page's bytes: an unchanged site keeps its index. A sharded build
+      // leaves the index to `matbaa index` over the merged output.
+      const indexed = plan.articles.map((a) => `${a.outputPath} ${staging.hashOf(a.outputPath)}`);
+      await writeSearchIndex(staging, site.language, renderKey(code, 'search', { language: site.language, indexed }));
+    }
+    changes = await staging.commit();
   } catch (error) {
     await staging.abort();
     throw error;
   }
   const [next] = plan.scheduled;
   const nextRelease = next && { count: plan.scheduled.length, date: next.date, file: articles.get(next.sourcePath)!.displayPath };
-  return { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease };
+  return { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease, changes };
 }
 
 /** The plain-data input of one article page: its body, the URLs it links to, and the summaries it shows. */
@@ -244,4 +294,25 @@ function newest(articles: readonly { date: string; updated?: string }[]): string
     if (!best || Date.parse(time) > Date.parse(best)) best = time;
   }
   return best;
+}
+
+// What a listing page shows, for its cache key: not the whole listing it is a page of.
+function listingKey(page: ListingPage, context: PageContext): unknown {
+  const { listing, ...shown } = page;
+  const images = page.items.map((item) => (item.imagePath ? context.images?.[item.imagePath] : undefined));
+  return { kind: listing.kind, key: listing.key, segments: listing.segments, ...shown, images, site: context.site, assets: context.assets, now: context.now };
+}
+
+/** The shard (0-based) an article's page belongs to: stable across builds and machines. */
+export function shardOf(sourcePath: string, count: number): number {
+  return createHash('sha256').update(sourcePath).digest().readUInt32BE(0) % count;
+}
+
+// Runs `task` over `items`, at most `limit` at a time.
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

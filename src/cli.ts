@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { buildSite } from './build.ts';
+import { indexSite } from './search.ts';
+import type { OutputChanges } from './output/staging.ts';
 import { formatMessage, formatReport, hasErrors } from './messages.ts';
 import { checkSite, fixedSource } from './check.ts';
 import { scaffoldArticle } from './scaffold.ts';
@@ -21,6 +23,7 @@ Commands:
   build    Build the site into the output directory
   check    Check the content and its Arabic style without building
   new      Start a new article with its front matter filled in
+  index    Build the search index of a merged, sharded output
   dev      Serve the site while you edit, reloading the browser on every change
 
 Run \`matbaa <command> --help\` for a command's options.`;
@@ -34,6 +37,9 @@ Options:
   --drafts         include drafts, with a banner and noindex (a preview for editors)
   --future         include articles dated in the future
   --quiet          print only the messages and the summary, no progress line
+  --changed FILE   write the output files added (A), changed (M) and removed (D) since the last build
+  --shard K/N      build the K-th of N shares of the article pages (shard 1 also makes every other
+                   page); merge the N outputs, then run \`matbaa index\` on the result
   -h, --help       show this help
 
 Example:
@@ -68,6 +74,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     if (command === 'dev') return await dev(rest, output);
     if (command === 'check') return await check(rest, output);
     if (command === 'new') return await newArticle(rest, output);
+    if (command === 'index') return await index(rest, output);
     throw new UsageError(`unknown command \`${command}\`; run \`matbaa --help\` to list the commands`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -91,6 +98,8 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
         drafts: { type: 'boolean', default: false },
         future: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        changed: { type: 'string' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -98,6 +107,11 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
   if (values.help) {
     output.out(buildUsage);
     return 0;
+  }
+  const shardMatch = values.shard === undefined ? undefined : /^(\d+)\/(\d+)$/.exec(values.shard);
+  const shard = shardMatch ? { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } : undefined;
+  if (values.shard !== undefined && (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count)) {
+    throw new UsageError(`--shard expects K/N with 1 ≤ K ≤ N, such as 2/3, got \`${values.shard}\``);
   }
   const contentDir = values.content;
   const outDir = values.out;
@@ -110,7 +124,7 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
   const started = performance.now();
   // A live progress line only on a terminal; CI logs and --quiet get the summary alone.
   const progress = !values.quiet && output.progress ? progressLine(output.progress, started) : undefined;
-  const result = await buildSite({ contentDir, outDir, baseUrl, includeDrafts: values.drafts, includeFuture: values.future, onProgress: progress });
+  const result = await buildSite({ contentDir, outDir, baseUrl, includeDrafts: values.drafts, includeFuture: values.future, onProgress: progress, shard });
   if (progress) output.progress!('');
   for (const message of result.messages) output.err(formatMessage(message));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -126,11 +140,26 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
     .map(([type, count]) => `${count} ${pageTypeNames[type as keyof typeof result.pages]}`)
     .join(', ');
   output.out(`Built ${pages} into ${relative(process.cwd(), outDir) || outDir} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, 0 errors.`);
+  if (result.changes) {
+    const { added, changed, removed } = result.changes;
+    output.out(`Output: ${added.length} added, ${changed.length} changed, ${removed.length} removed.`);
+    if (values.changed) await writeFile(values.changed, changesList(result.changes));
+  }
   if (result.nextRelease) {
     const { count, date, file } = result.nextRelease;
     output.out(`Held back ${count} scheduled ${count === 1 ? 'article' : 'articles'}; the next, ${file}, is due at ${date}.`);
   }
   return 0;
+}
+
+// One line a file, `A`dded, `M`odified or `D`eleted and its path, as `git diff --name-status` prints.
+function changesList(changes: OutputChanges): string {
+  const lines = [
+    ...changes.added.map((path) => `A\t${path}`),
+    ...changes.changed.map((path) => `M\t${path}`),
+    ...changes.removed.map((path) => `D\t${path}`),
+  ];
+  return lines.map((line) => `${line}\n`).join('');
 }
 
 const pageTypeNames = {
@@ -313,6 +342,45 @@ async function newArticle(argv: readonly string[], output: Output): Promise<numb
   if (result.kind === 'exists') throw new UsageError(`${result.path} already exists; choose another title`);
   if (result.kind === 'no-slug') throw new UsageError('the title has no letters or digits to name the file after');
   output.out(result.path);
+  return 0;
+}
+
+const indexUsage = `Usage: matbaa index [--out DIR] [--content DIR]
+
+Builds the search index of a site that was built in shards (\`matbaa build --shard K/N\`) and merged:
+the one step that needs every page at once.
+
+Options:
+  --out DIR        the merged output directory (default: dist)
+  --content DIR    the content directory, for the site's language (default: content)
+  -h, --help       show this help
+
+Example:
+  matbaa index --out dist`;
+
+async function index(argv: readonly string[], output: Output): Promise<number> {
+  const { values } = asUsageError(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        out: { type: 'string', default: 'dist' },
+        content: { type: 'string', default: 'content' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    output.out(indexUsage);
+    return 0;
+  }
+  if (!(await isDirectory(values.out))) throw new UsageError(`output directory \`${values.out}\` does not exist`);
+  if (!(await isDirectory(values.content))) throw new UsageError(`content directory \`${values.content}\` does not exist`);
+  const result = await indexSite({ outDir: values.out, contentDir: values.content });
+  for (const message of result.messages) output.err(formatMessage(message));
+  if (hasErrors(result.messages)) return 1;
+  output.out(`Indexed ${result.pages} pages into ${values.out}/pagefind.`);
   return 0;
 }
 

@@ -1,9 +1,10 @@
 // `matbaa dev` for real: the command started on a free loopback port over a temporary site, its pages
-// fetched, its HMR WebSocket listened to while the content files are edited, broken and fixed.
+// fetched, its HMR WebSocket listened to while the content, a template and the stylesheet are edited,
+// broken and fixed. It runs from a copy of the project, so the test can edit templates and CSS.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectHmr, type HmrSocket } from './helpers/hmr-socket.ts';
 import { article, makeTree, repoRoot, siteYaml } from './helpers/site.ts';
@@ -30,7 +31,9 @@ before(async () => {
     // Any bytes do: the dev server serves content files as they are.
     'content/images/summit.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
   });
-  dev = spawn(process.execPath, [join(repoRoot, 'bin/matbaa.js'), 'dev', '--port', '0'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+  for (const part of ['bin', 'src', 'templates', 'public', 'package.json', 'tsconfig.json']) await cp(join(repoRoot, part), join(root, 'project', part), { recursive: true });
+  await symlink(join(repoRoot, 'node_modules'), join(root, 'project/node_modules'));
+  dev = spawn(process.execPath, [join(root, 'project/bin/matbaa.js'), 'dev', '--port', '0'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
   dev.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
@@ -92,33 +95,42 @@ test('should show drafts and future articles, a draft with a banner saying it wi
   assert.doesNotMatch((await page('/world/summit/')).html, /draft-banner/);
 });
 
+// Waits for a reload signalled after `since`, then for `path` to show what is expected: one save can fire
+// the watcher more than once, and the browser reloads (and asks again) on each signal, as this does.
+async function reloadedPage(since: number, path: string, expected: (result: Awaited<ReturnType<typeof page>>) => boolean) {
+  const waitForReload = (mark: number) => hmr.waitFor('full-reload', mark).catch((error: Error) => Promise.reject(new Error(`${error.message}\nmatbaa dev printed:\n${stderr}`)));
+  await waitForReload(since);
+  for (;;) {
+    const mark = hmr.messages.length;
+    const result = await page(path);
+    if (expected(result)) return result;
+    await waitForReload(mark);
+  }
+}
+
 test('should signal a reload and serve the new text after the article file is saved', async () => {
   const since = hmr.messages.length;
   await writeFile(join(root, 'content/articles/world/summit.md'), summit('القمة تختتم أعمالها', 'فقرة كتبت للتو.\n'));
-  await hmr.waitFor('full-reload', since).catch((e) => { throw new Error(`${e.message}\n${stderr}`); });
-  const { status, html } = await page('/world/summit/');
-  assert.equal(status, 200);
-  assert.match(html, /القمة تختتم أعمالها/);
-  assert.match(html, /فقرة كتبت للتو/);
+  const { html } = await reloadedPage(since, '/world/summit/', (result) => result.status === 200 && result.html.includes('القمة تختتم أعمالها'));
+  assert.match(html, /<p>فقرة كتبت للتو.<\/p>/);
 });
 
 test('should signal a reload for an added and a removed article, serving then dropping its page', async () => {
   const file = join(root, 'content/articles/world/extra.md');
   let since = hmr.messages.length;
   await writeFile(file, article(`title: "خبر إضافي"\ndate: 2026-11-22T09:30:00+03:00\nsection: world`));
-  await hmr.waitFor('full-reload', since).catch((e) => { throw new Error(`${e.message}\n${stderr}`); });
-  assert.equal((await page('/world/extra/')).status, 200);
+  const added = await reloadedPage(since, '/world/extra/', (result) => result.status === 200);
+  assert.match(added.html, /خبر إضافي/);
   since = hmr.messages.length;
   await unlink(file);
-  await hmr.waitFor('full-reload', since).catch((e) => { throw new Error(`${e.message}\n${stderr}`); });
-  assert.equal((await page('/world/extra/')).status, 404);
+  await reloadedPage(since, '/world/extra/', (result) => result.status === 404);
 });
 
 test('should show broken front matter as an error page with file, line and column, and the page again once fixed', async () => {
   const file = join(root, 'content/articles/world/summit.md');
   let since = hmr.messages.length;
   await writeFile(file, summit('القمة تختتم أعمالها').replace('date: 2026-11-20', 'date: 2026-13-20'));
-  await hmr.waitFor('full-reload', since).catch((e) => { throw new Error(`${e.message}\n${stderr}`); });
+  await reloadedPage(since, '/world/summit/', (result) => result.status === 500);
 
   for (const path of ['/world/summit/', '/']) {
     const broken = await page(path);
@@ -134,10 +146,40 @@ test('should show broken front matter as an error page with file, line and colum
 
   since = hmr.messages.length;
   await writeFile(file, summit('القمة تختتم أعمالها'));
-  await hmr.waitFor('full-reload', since).catch((e) => { throw new Error(`${e.message}\n${stderr}`); });
-  const fixed = await page('/world/summit/');
-  assert.equal(fixed.status, 200);
+  const fixed = await reloadedPage(since, '/world/summit/', (result) => result.status === 200);
   assert.match(fixed.html, /القمة تختتم أعمالها/);
+});
+
+test('should hot-update the stylesheet without reloading the page when a CSS file changes', async () => {
+  // As a browser's <link> asks for it, which puts it in Vite's module graph.
+  const css = await fetch(new URL('/templates/styles/site.css', url), { headers: { accept: 'text/css,*/*;q=0.1' } });
+  assert.equal(css.status, 200);
+  assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
+  await css.text();
+  const since = hmr.messages.length;
+  await appendFile(join(root, 'project/templates/styles/base.css'), '\n.article-headline { letter-spacing: 0; }\n');
+  const update = await hmr.waitFor('update', since);
+  assert.deepEqual((update.updates as { type: string; path: string }[]).map(({ type, path }) => ({ type, path })), [{ type: 'css-update', path: '/templates/styles/site.css?direct' }]);
+  assert.equal(hmr.messages.slice(since).some((message) => message.type === 'full-reload'), false);
+});
+
+test('should reload with the new markup when a template changes, and show a template that does not compile as an error page', async () => {
+  const template = join(root, 'project/templates/article.tsx');
+  const original = await readFile(template, 'utf8');
+  let since = hmr.messages.length;
+  await writeFile(template, original.replace('<h1 class="article-headline">', '<h1 class="article-headline" data-edited="yes">'));
+  await reloadedPage(since, '/world/summit/', (result) => result.html.includes('data-edited="yes"'));
+
+  since = hmr.messages.length;
+  await writeFile(template, original.replace('<h1 class="article-headline">', '<h1 class="article-headline"'));
+  const broken = await reloadedPage(since, '/world/summit/', (result) => result.status === 500);
+  assert.match(broken.html, /<bdi class="place">project\/templates\/article\.tsx:\d+:\d+<\/bdi>/);
+  assert.match(stderr, /^matbaa dev: project\/templates\/article\.tsx:\d+:\d+: /m);
+
+  since = hmr.messages.length;
+  await writeFile(template, original);
+  const fixed = await reloadedPage(since, '/world/summit/', (result) => result.status === 200);
+  assert.doesNotMatch(fixed.html, /data-edited/);
 });
 
 // The command's arguments, through `main` with buffers for streams (the server above is the child-process run).

@@ -22,6 +22,7 @@ const cases: Record<string, string> = {
   'pull-quote-double-hyphen': 'should take `--` and `―` as the dash, also on the quote’s last line',
   'figure-caption-credit': 'should keep the credit apart from the caption and leave images in running text inline',
   'figure-caption-only': 'should give a figure a caption only when its title has one',
+  'figure-picture': 'should make a content image a picture of its processed files with its true size, and leave another site’s as it is',
   'archive-line-paragraphs': 'should make every line of archive copy a paragraph with its stray spaces gone',
   'commonmark-line-breaks': 'should keep standard line breaks when lines are not paragraphs',
   'editorial-inserts': 'should mark bracketed inserts in prose but not in code or link text',
@@ -42,6 +43,7 @@ function render(markdown: string, options: Partial<MarkdownOptions> = {}): { tre
     sourcePath,
     links: options.links ?? {},
     lineBreaks: options.lineBreaks ?? 'commonmark',
+    images: options.images,
   });
   return { tree, html: toHtml(tree), file };
 }

@@ -18,13 +18,13 @@ const definite = /^[وف]?(?:ال|بال|كال|لل)/u;
 // The conjunction before a hamza on alif: وأضاف، فإن.
 const conjunctionHamza = /^[وف](?=[أإآ])/u;
 
-/** What the index's copy of a page gets after a detached prefix: a compound-word break for Pagefind. */
-export const prefixBreak = '_';
-// A break as `breakPrefixes` leaves it: between Arabic letters (or a letter's marks) of one word.
-const breaks = new RegExp(`(?<=[\\u0600-\\u06FF])${prefixBreak}(?=[\\u0600-\\u06FF])`, 'gu');
+// What the index's copy of a page gets after a detached prefix: a compound-word break for Pagefind.
+const prefixBreak = '_';
+// A break as `breakPrefixes` leaves it: between two Arabic letters (or a letter's marks).
+const breaks = /(?<=[\u0600-\u06FF])_(?=[\u0600-\u06FF])/gu;
 
-/** The word without vowel marks and tatweel: «القَمْـح» → «القمح». */
-export function stripMarks(text: string): string {
+// The word without vowel marks and tatweel: «القَمْـح» → «القمح».
+function stripMarks(text: string): string {
   return text.replace(marks, '');
 }
 

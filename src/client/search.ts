@@ -54,6 +54,7 @@ async function run(query: string): Promise<void> {
     status.textContent = pages.length > 0 ? plural(found.results.length, messages.results, messages.digits) : messages.noResults.replace('{query}', text);
     results.replaceChildren(...pages.map(teaser));
   } catch {
+    pagefind = undefined; // so the next search tries to load the index again
     if (ticket !== latestRun) return;
     status.textContent = messages.failed;
     latest.hidden = false;

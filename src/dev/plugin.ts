@@ -2,6 +2,7 @@
 // changed, and answers each page request by rendering that one page with the build's own render
 // functions, loaded through Vite's ssrLoadModule so an edited template or stage takes effect at once.
 import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -89,6 +90,8 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
   let planned: PlannedState | undefined;
   let contentChanged = false;
   let lastFailure: string | undefined;
+  let closed = false;
+  const rechecks = new Map<string, NodeJS.Timeout>();
   // Content updates and page requests run one after another, so a request never sees half an update.
   let queue: Promise<unknown> = Promise.resolve();
   // Messages already reported, by file, so a warning is printed once and not on every reload.
@@ -167,18 +170,26 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
       else if (state.settings) {
         // Editors that save in place truncate first, and the watcher may fire in between: an empty file is most likely half written.
         if (stats.size === 0) await delay(50);
-        state.files.set(displayPath, await state.loader.loadArticle(contentDir, path, state.settings));
+        const previous = state.files.get(displayPath)?.article;
+        const next = await state.loader.loadArticle(contentDir, path, state.settings);
+        state.files.set(displayPath, next);
+        // Only the body changed, the usual edit: the plan stands, and only the article's body is swapped in.
+        if (previous && next.article && planned?.site && planned.module.samePlace(previous, next.article)) {
+          planned = { ...planned, site: planned.module.withArticle(planned.site, next.article) };
+          report(next.messages);
+          return true;
+        }
       }
     } else if (contentAssetPattern.test(path)) {
       // A picture came or went: articles that failed, or whose hero it is, are checked again.
       const asset = relative(contentDir, path).split(sep).join('/');
       const affected = [...state.files.entries()].filter(([, entry]) => entry.messages.some((m) => m.severity === 'error') || heroPath(entry.article) === asset);
-      if (state.settings) {
-        for (const [file, entry] of affected) {
-          const source = entry.article ? join(contentDir, entry.article.sourcePath) : resolve(process.cwd(), file);
-          reported.delete(file);
-          state.files.set(file, await state.loader.loadArticle(contentDir, source, state.settings));
-        }
+      // Only the picture itself changed: the browser fetches it again on reload, the plan stands.
+      if (affected.length === 0 || !state.settings) return true;
+      for (const [file, entry] of affected) {
+        const source = entry.article ? join(contentDir, entry.article.sourcePath) : resolve(process.cwd(), file);
+        reported.delete(file);
+        state.files.set(file, await state.loader.loadArticle(contentDir, source, state.settings));
       }
     } else {
       return false;
@@ -186,6 +197,42 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
     contentChanged = true;
     await refresh();
     return true;
+  };
+
+  // A file of content/ changed on disk: apply it, then reload the browser.
+  const onContentEvent = (event: string, path: string) => {
+    if (closed) return;
+    lastFailure = undefined;
+    const task = async () => {
+      const seen = await lstat(path).catch(() => undefined);
+      const changed = await applyChange(event, path);
+      if (changed && event !== 'addDir' && event !== 'unlinkDir') recheckLater(path, seen, (now) => onContentEvent(now ? 'change' : 'unlink', path));
+      return changed;
+    };
+    void enqueue(task).then(
+      (changed) => changed && reload(),
+      (error: unknown) => {
+        fail(error);
+        // The page the browser asks for next shows what went wrong.
+        reload();
+      },
+    );
+  };
+
+  // The watcher drops a change that comes within 50 ms of the one before for the same file, and may fire
+  // while an editor is still writing: each changed file is looked at once more, and taken again if it moved on.
+  const recheckLater = (path: string, seen: Stats | undefined, again: (now: Stats | undefined) => void) => {
+    clearTimeout(rechecks.get(path));
+    const timer = setTimeout(() => {
+      rechecks.delete(path);
+      void lstat(path)
+        .catch(() => undefined)
+        .then((now) => {
+          if (!closed && (now?.mtimeMs !== seen?.mtimeMs || now?.size !== seen?.size)) again(now);
+        });
+    }, 100);
+    timer.unref();
+    rechecks.set(path, timer);
   };
 
   const heroPath = (article: Article | undefined): string | undefined => {
@@ -265,17 +312,7 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
       devServer.watcher.add(contentDir);
       devServer.watcher.on('all', (event, path) => {
         const file = resolve(path);
-        process.stderr.write(`DEBUGWATCH ${Date.now()} ${event} ${path}\n`);
-        if (!isInside(contentDir, file)) return;
-        lastFailure = undefined;
-        void enqueue(() => applyChange(event, file)).then(
-          (changed) => changed && reload(),
-          (error: unknown) => {
-            fail(error);
-            // The page the browser asks for next shows what went wrong.
-            reload();
-          },
-        );
+        if (isInside(contentDir, file)) onContentEvent(event, file);
       });
       // After Vite's own middlewares, so its client, the stylesheet, scripts and public/ are served first.
       return () => {
@@ -284,8 +321,18 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
         });
       };
     },
-    hotUpdate({ file, modules }) {
+    closeBundle() {
+      closed = true;
+      for (const timer of rechecks.values()) clearTimeout(timer);
+    },
+    hotUpdate({ file, modules, type }) {
       if (isInside(contentDir, resolve(file))) return;
+      if (this.environment.name === 'client' && type !== 'delete') {
+        // A template or stylesheet read half-written would stay broken until the next save: Vite takes it again.
+        void lstat(file)
+          .catch(() => undefined)
+          .then((seen) => recheckLater(file, seen, () => vite().watcher.emit('change', file)));
+      }
       if (this.environment.name === 'ssr' && modules.length > 0) {
         lastFailure = undefined;
         // A template or a stage changed: Vite has invalidated it and its importers; load the fresh copies, then reload.
@@ -320,8 +367,11 @@ function errorInput(settings: SiteSettings | undefined, problems: ErrorPageProbl
 
 /** An exception as the error page and the terminal show it: where, what, and the stack, without terminal colours. */
 export function describeException(error: Error): { message: string; place?: string; stack?: string; summary: string } {
-  const loc = (error as Error & { loc?: { file?: string; line?: number; column?: number } }).loc;
-  const place = loc?.file ? `${relative(process.cwd(), loc.file) || loc.file}:${loc.line ?? 1}:${loc.column ?? 1}` : undefined;
+  // Vite and Rollup put the place on the error, Vite 8's Oxc transform on each of its `errors`; columns count from 0.
+  type Located = { loc?: { file?: string; line?: number; column?: number } };
+  const located = error as Error & Located & { errors?: Located[] };
+  const loc = located.loc ?? located.errors?.find((inner) => inner.loc)?.loc;
+  const place = loc?.file ? `${relative(process.cwd(), loc.file) || loc.file}:${loc.line ?? 1}:${(loc.column ?? 0) + 1}` : undefined;
   // Vite's and the bundler's messages come coloured for a terminal, the first line often only "Transform failed".
   const message = stripVTControlCharacters(error.message);
   const headline = message.split('\n').map((line) => line.trim()).find((line) => line !== '' && !/^Transform failed/.test(line)) ?? message;

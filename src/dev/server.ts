@@ -42,7 +42,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     publicDir,
     logLevel: 'silent',
     clearScreen: false,
-    server: { middlewareMode: true, hmr: { server: httpServer } },
+    // The build's cache and output change often and are no source of any page.
+    server: { middlewareMode: true, hmr: { server: httpServer }, watch: { ignored: ['**/.matbaa/**', '**/dist/**'] } },
     // Pages are not Vite inputs, and the one script has no dependency to pre-bundle: nothing to scan.
     optimizeDeps: { noDiscovery: true, include: [] },
     plugins: [plugin],

@@ -67,6 +67,16 @@ export function planDevSite(articles: readonly Article[], settings: SiteSettings
   return { settings, plan, articles: bySource, listings, routes, related: relatedFinder(plan), messages };
 }
 
+/** Whether the plan would come out the same with `next` in place of `previous`: the plan reads front matter, never a body. */
+export function samePlace(previous: Article, next: Article): boolean {
+  return previous.sourcePath === next.sourcePath && previous.slug === next.slug && JSON.stringify(previous.frontMatter) === JSON.stringify(next.frontMatter);
+}
+
+/** The site with one article's body replaced, for an edit that left its front matter as it was (see `samePlace`). */
+export function withArticle(site: DevSite, article: Article): DevSite {
+  return { ...site, articles: new Map(site.articles).set(article.sourcePath, article) };
+}
+
 /** Renders the page at `pathname` with the build's render functions; an unknown URL gets the 404 page. */
 export function renderDevPage(site: DevSite, pathname: string, assets: AssetUrls, now: Date): DevResponse {
   const key = routeKey(pathname);

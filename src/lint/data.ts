@@ -11,5 +11,7 @@ declare module 'vfile' {
     frontMatter: FrontMatter;
     /** Where a front-matter key is in the file, so a rule can point at it. */
     locateFrontMatter: LocateFrontMatter;
+    /** The prose of the tree, shared by the rules that read it. */
+    lintProse: { tree: object; blocks: readonly import('./prose.ts').ProseBlock[] };
   }
 }

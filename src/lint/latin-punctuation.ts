@@ -1,7 +1,7 @@
 // The check behind `arabic-comma`, `arabic-semicolon` and `arabic-question-mark`.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { collectProse, neighbour } from './prose.ts';
+import { proseOf, neighbour } from './prose.ts';
 import { createReporter } from './report.ts';
 import type { RuleId } from './settings.ts';
 
@@ -15,7 +15,7 @@ const digit = /\p{Nd}/u;
  */
 export function reportLatinPunctuation(tree: Root, file: VFile, ruleId: RuleId, latin: string, arabic: string): void {
   const report = createReporter(file, ruleId);
-  for (const block of collectProse(tree, report.source)) {
+  for (const block of proseOf(tree, report.file)) {
     const { text } = block;
     for (let i = text.indexOf(latin); i !== -1; i = text.indexOf(latin, i + 1)) {
       if (digit.test(text[i - 1] ?? '') && digit.test(text[i + 1] ?? '')) continue;

@@ -37,6 +37,7 @@ export function lintArticle(file: VFile, context: LintContext): VFileMessage[] {
     else delete file.data.frontMatter;
     if (locateFrontMatter) file.data.locateFrontMatter = locateFrontMatter;
     else delete file.data.locateFrontMatter;
+    delete file.data.lintProse;
   }
   return file.messages.slice(before);
 }

@@ -1,3 +1,4 @@
+import type { VFile } from 'vfile';
 // The prose of an article as the reader sees it, with a way back from every character to the source.
 import type { Image, PhrasingContent, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
@@ -33,6 +34,15 @@ const urlPattern =
 const urlTrailing = /[.,;:!?)\]»"'،؛؟]+$/u;
 
 /** The blocks of running text in `tree`, whose positions are offsets into `source`. */
+/** The prose blocks of a file's tree, collected once however many rules ask (the rules only read them). */
+export function proseOf(tree: Root, file: VFile): readonly ProseBlock[] {
+  const cached = file.data.lintProse;
+  if (cached && cached.tree === tree) return cached.blocks;
+  const blocks = collectProse(tree, String(file.value));
+  file.data.lintProse = { tree, blocks };
+  return blocks;
+}
+
 export function collectProse(tree: Root, source: string): ProseBlock[] {
   const blocks: ProseBlock[] = [];
   visit(tree, (node) => {

@@ -19,6 +19,8 @@ export interface Fix {
 
 /** Reports findings of one rule on one file. */
 export interface Reporter {
+  /** The file reported on. */
+  file: VFile;
   /** The file's text: the article with its front matter blanked, so offsets are file offsets. */
   source: string;
   /** Reports `block.text` from `start` to `end`; with `fix`, attaches it when the source there is plain text. */
@@ -51,6 +53,7 @@ export function createReporter(file: VFile, ruleId: RuleId): Reporter {
   };
 
   return {
+    file,
     source,
     prose(block, start, end, reason, fix) {
       const from = block.starts[start]!;

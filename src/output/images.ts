@@ -102,30 +102,35 @@ export async function processImages(requests: readonly ImageRequest[], options: 
   const fingerprint = JSON.stringify({ cacheFormat, matbaa: matbaaVersion, sharp: sharp.versions.sharp, vips: sharp.versions.vips, widths, encoders });
   const entriesDir = join(options.cacheDir, 'images');
   const result: ProcessedImages = { images: new Map(), encoded: 0, reused: 0 };
-  // Two files with the same bytes share one entry, and the work of making it.
-  const byKey = new Map<string, Promise<Entry | string>>();
-
-  const entryFor = (key: string, bytes: Buffer): Promise<Entry | string> => {
-    let entry = byKey.get(key);
-    if (!entry) {
-      entry = (async () => {
-        const cached = await readEntry(join(entriesDir, key), key);
-        if (cached) {
-          result.reused++;
-          return cached;
-        }
-        const made = await encode(key, bytes, widths);
-        if (typeof made === 'string') return made;
-        result.encoded++;
-        await writeEntry(entriesDir, made);
-        return made;
-      })();
-      byKey.set(key, entry);
+  // Two files with the same bytes at once share the work; a later one finds the entry in the cache.
+  // Nothing is kept after its files are written, so memory holds only the images in hand.
+  const inHand = new Map<string, Promise<Entry | string>>();
+  const entryFor = async (key: string, bytes: Buffer): Promise<Entry | string> => {
+    const pending = inHand.get(key);
+    if (pending) return pending;
+    const entry = (async () => {
+      const cached = await readEntry(join(entriesDir, key), key);
+      if (cached) {
+        result.reused++;
+        return cached;
+      }
+      const made = await encode(key, bytes, widths);
+      if (typeof made === 'string') return made;
+      result.encoded++;
+      await writeEntry(entriesDir, made);
+      return made;
+    })();
+    inHand.set(key, entry);
+    try {
+      return await entry;
+    } finally {
+      inHand.delete(key);
     }
-    return entry;
   };
 
   const paths = [...new Set(requests.map((request) => request.contentPath))].sort();
+  // Two copies of one picture under one file name (`a/photo.jpg`, `b/photo.jpg`) make the same files.
+  const written = new Set<string>();
   await eachLimited(paths, options.concurrency ?? 2, async (contentPath) => {
     let bytes: Buffer;
     try {
@@ -140,19 +145,22 @@ export async function processImages(requests: readonly ImageRequest[], options: 
       result.images.set(contentPath, { problem: entry });
       return;
     }
-    result.images.set(contentPath, await publish(entry, stem(contentPath), options.staging));
+    result.images.set(contentPath, await publish(entry, stem(contentPath), options.staging, written));
   });
   return result;
 }
 
 // Writes an entry's files into the site under their content-hashed names and describes them for pages.
-async function publish(entry: Entry, name: string, staging: Pick<Staging, 'write'>): Promise<ProcessedImage> {
+async function publish(entry: Entry, name: string, staging: Pick<Staging, 'write'>, written: Set<string>): Promise<ProcessedImage> {
   const { manifest } = entry;
   const urls = new Map<EntryFile, string>();
   for (const file of manifest.files) {
     const width = isKept(file) ? '' : `-${file.width}`;
     const path = `${imageFolder}/${name}${width}.${file.sha256.slice(0, 10)}.${extensions[file.format]}`;
-    await staging.write(path, entry.bytes.get(file.name)!);
+    if (!written.has(path)) {
+      written.add(path);
+      await staging.write(path, entry.bytes.get(file.name)!);
+    }
     urls.set(file, `/${path}`);
   }
   const inFormat = (format: string) => manifest.files.filter((file) => file.format === format).sort((a, b) => a.width - b.width);
@@ -207,7 +215,7 @@ async function encode(key: string, bytes: Buffer, widths: readonly number[]): Pr
     try {
       for (const target of chooseWidths(width, widths)) {
         // Decode and resize once, then encode those pixels in each format.
-        const { data, info } = await sharp(bytes).autoOrient().resize({ width: target }).raw().toBuffer({ resolveWithObject: true });
+        const { data, info } = await sharp(bytes).autoOrient().resize({ width: target }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
         const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
         for (const format of formats) {
           let encoded: Uint8Array = await encoder(sharp(data, raw), format).toBuffer();
@@ -253,10 +261,10 @@ function stem(contentPath: string): string {
 async function readEntry(dir: string, key: string): Promise<Entry | undefined> {
   try {
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-    if (manifest.key !== key || !Array.isArray(manifest.files) || manifest.files.length === 0) return undefined;
+    if (manifest.key !== key || !isSize(manifest) || !Array.isArray(manifest.files) || manifest.files.length === 0) return undefined;
     const bytes = new Map<string, Uint8Array>();
     for (const file of manifest.files) {
-      if (!/^[a-z0-9]+\.[a-z]+$/.test(file.name)) return undefined;
+      if (!/^[a-z0-9]+\.[a-z]+$/.test(file.name) || !Object.hasOwn(extensions, file.format) || !isSize(file)) return undefined;
       const data = await readFile(join(dir, file.name));
       if (data.byteLength !== file.size || sha256(data) !== file.sha256) return undefined;
       bytes.set(file.name, data);
@@ -297,6 +305,10 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
     while (next < items.length) await task(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function isSize(value: { width: unknown; height: unknown }): boolean {
+  return Number.isInteger(value.width) && Number.isInteger(value.height) && (value.width as number) > 0 && (value.height as number) > 0;
 }
 
 function sha256(data: Uint8Array): string {

@@ -26,7 +26,9 @@ export interface SearchIndexSummary {
  * index. Each page reaches Pagefind with its Arabic prefixes broken off (see src/arabic/search-normalise.ts);
  * the staged pages themselves are not changed.
  */
-export async function writeSearchIndex(staging: Staging, language: string): Promise<SearchIndexSummary> {
+export async function writeSearchIndex(staging: Staging, language: string, key?: string): Promise<SearchIndexSummary | undefined> {
+  // Indexing is the slowest step of a rebuild: when the indexed pages are the same, keep the last index.
+  if (key && (await staging.reuseFolder(searchIndexFolder, key))) return undefined;
   const created = await createIndex({ forceLanguage: language });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start an index: ${created.errors.join('; ')}`);
@@ -46,7 +48,7 @@ export async function writeSearchIndex(staging: Staging, language: string): Prom
     let bytes = 0;
     for (const file of built.files) {
       if (unusedFile.test(file.path)) continue;
-      await staging.write(`${searchIndexFolder}/${file.path}`, file.content);
+      await staging.write(`${searchIndexFolder}/${file.path}`, file.content, key ? { key } : {});
       files++;
       bytes += file.content.byteLength;
     }

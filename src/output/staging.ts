@@ -1,22 +1,50 @@
 // The only place that writes the site: a staging directory beside the output, swapped in whole.
+import { createHash } from 'node:crypto';
 import { link, lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import type { MessageRecord } from '../messages.ts';
 import { basename, dirname, join, resolve } from 'node:path';
+
+/** The deploy manifest's name, inside the output: every file with its content hash. */
+export const manifestName = '.matbaa-manifest.json';
+
+/** What the manifest knows of one output file. */
+export interface ManifestEntry {
+  /** sha256 of the file's bytes. */
+  hash: string;
+  /** The hash of everything the page was rendered from, when it is a rendered page. */
+  key?: string;
+  /** The content messages rendering it gave, reported again when it is reused. */
+  messages?: MessageRecord[];
+}
+
+/** Output files added, changed and removed by a build, for uploading and purging only those. */
+export interface OutputChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
 
 /** A build's output in progress; nothing in `outDir` changes until `commit`. */
 export interface Staging {
   readonly dir: string;
   /** Writes one file of the site; an unchanged file is linked from the live output so it keeps its bytes and mtime. */
-  write(path: string, contents: string | Uint8Array): Promise<void>;
+  write(path: string, contents: string | Uint8Array, meta?: Omit<ManifestEntry, 'hash'>): Promise<void>;
   /** Copies a file into the site, with the same care for unchanged files. */
   copy(source: string, path: string): Promise<void>;
-  /** Swaps the staged site in for the live one. */
-  commit(): Promise<void>;
+  /** Keeps the live file at `path` when the last build rendered it from the same input `key`; its messages, or undefined when it must be rendered. */
+  reuse(path: string, key: string): Promise<MessageRecord[] | undefined>;
+  /** Keeps every live file under `folder/` when the last build made them all from the same input `key`. */
+  reuseFolder(folder: string, key: string): Promise<boolean>;
+  /** The content hash of a file staged so far. */
+  hashOf(path: string): string | undefined;
+  /** Writes the deploy manifest, swaps the staged site in for the live one, and says what changed. */
+  commit(): Promise<OutputChanges>;
   /** Throws the staged files away; the live output stays as it was. */
   abort(): Promise<void>;
 }
 
 /** Opens a fresh staging directory beside `outDir`, after restoring any output an interrupted swap left aside. */
-export async function openStaging(outDir: string): Promise<Staging> {
+export async function openStaging(outDir: string, options: { manifest?: string } = {}): Promise<Staging> {
   const out = resolve(outDir);
   const parent = dirname(out);
   const name = basename(out);
@@ -38,28 +66,66 @@ export async function openStaging(outDir: string): Promise<Staging> {
     madeDirs.add(folder);
   };
 
-  const write = async (path: string, contents: string | Uint8Array) => {
+  const previous = await readManifest(out, options.manifest ?? manifestName);
+  const entries = new Map<string, ManifestEntry>();
+  const live = (path: string) => join(out, ...path.split('/'));
+
+  const write = async (path: string, contents: string | Uint8Array, meta: Omit<ManifestEntry, 'hash'> = {}) => {
     const file = target(path);
     await ensureDir(file);
     const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
-    const live = join(out, ...path.split('/'));
-    if (await sameBytes(live, bytes)) {
-      await link(live, file);
-      return;
-    }
-    await writeFile(file, bytes, { flag: 'wx' });
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    entries.set(path, { hash, ...meta });
+    // The last manifest says what the live file holds; without one, compare the bytes.
+    const unchanged = previous ? previous.get(path)?.hash === hash && (await isFile(live(path))) : await sameBytes(live(path), bytes);
+    if (unchanged) await link(live(path), file);
+    else await writeFile(file, bytes, { flag: 'wx' });
   };
 
   return {
     dir,
     write,
     copy: async (source, path) => write(path, await readFile(source)),
+    async reuse(path, key) {
+      const entry = previous?.get(path);
+      if (!entry || entry.key !== key || !(await isFile(live(path)))) return undefined;
+      const file = target(path);
+      await ensureDir(file);
+      await link(live(path), file);
+      entries.set(path, entry);
+      return entry.messages ?? [];
+    },
+    async reuseFolder(folder, key) {
+      const kept = [...(previous ?? [])].filter(([path]) => path.startsWith(`${folder}/`));
+      if (kept.length === 0 || kept.some(([, entry]) => entry.key !== key)) return false;
+      for (const [path] of kept) if (!(await isFile(live(path)))) return false;
+      for (const [path, entry] of kept) {
+        const file = target(path);
+        await ensureDir(file);
+        await link(live(path), file);
+        entries.set(path, entry);
+      }
+      return true;
+    },
+    hashOf: (path) => entries.get(path)?.hash,
     async commit() {
+      const changes: OutputChanges = { added: [], changed: [], removed: [] };
+      for (const [path, entry] of entries) {
+        const before = previous?.get(path);
+        if (!before) changes.added.push(path);
+        else if (before.hash !== entry.hash) changes.changed.push(path);
+      }
+      for (const path of previous?.keys() ?? []) if (!entries.has(path)) changes.removed.push(path);
+      const sorted = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      await writeFile(join(dir, options.manifest ?? manifestName), JSON.stringify({ version: 1, files: sorted }));
+
       const aside = join(parent, `.${name}.previous-${process.pid}`);
       const hadOutput = await exists(out);
       if (hadOutput) await rename(out, aside);
       await rename(dir, out);
       if (hadOutput) await rm(aside, { recursive: true, force: true });
+      for (const list of Object.values(changes)) list.sort();
+      return changes;
     },
     async abort() {
       await rm(dir, { recursive: true, force: true });
@@ -71,6 +137,25 @@ export async function openStaging(outDir: string): Promise<Staging> {
 export function isSafeOutputPath(path: string): boolean {
   if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0')) return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+// The live output's manifest, or undefined when there is none or it cannot be trusted.
+async function readManifest(out: string, name: string): Promise<Map<string, ManifestEntry> | undefined> {
+  try {
+    const data = JSON.parse(await readFile(join(out, name), 'utf8')) as { version?: number; files?: Record<string, ManifestEntry> };
+    if (data.version !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
+    return new Map(Object.entries(data.files).filter(([, entry]) => typeof entry?.hash === 'string'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {

@@ -35,6 +35,7 @@ test('should pass the Nu HTML Checker with no errors on every page type', async 
     'archive/2026/index.html',
     'archive/2026/11/index.html',
     '404.html',
+    'search/index.html',
     'economy/2026/11/19/egypt-cbe-cuts-rates/index.html',
   ];
   const report = await new Promise<string>((resolve, reject) => {

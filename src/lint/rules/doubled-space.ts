@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { collectProse } from '../prose.ts';
+import { proseOf } from '../prose.ts';
 import { createReporter } from '../report.ts';
 import { isSpaceBeforePunctuation } from '../spacing.ts';
 
@@ -12,7 +12,7 @@ import { isSpaceBeforePunctuation } from '../spacing.ts';
 export function remarkLintDoubledSpace() {
   return (tree: Root, file: VFile) => {
     const report = createReporter(file, 'doubled-space');
-    for (const block of collectProse(tree, report.source)) {
+    for (const block of proseOf(tree, report.file)) {
       const { text } = block;
       for (const match of text.matchAll(/[ \u00A0]{2,}/g)) {
         const start = match.index;

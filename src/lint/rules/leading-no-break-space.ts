@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { collectProse } from '../prose.ts';
+import { proseOf } from '../prose.ts';
 import { createReporter, type Fix } from '../report.ts';
 
 // After the spaces go, a line starting with one of these could become a list, heading, quote or HTML.
@@ -14,7 +14,7 @@ const blockStart = /^(?:[-+*#>|=`~<_]|\d{1,9}[.)])/;
 export function remarkLintLeadingNoBreakSpace() {
   return (tree: Root, file: VFile) => {
     const report = createReporter(file, 'leading-no-break-space');
-    for (const block of collectProse(tree, report.source)) {
+    for (const block of proseOf(tree, report.file)) {
       const { text } = block;
       for (const match of text.matchAll(/(?<=^|\n)[ \u00A0]+/g)) {
         if (!match[0].includes('\u00A0')) continue;

@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { type DigitStyle, toDigits } from '../../arabic/digits.ts';
 import type { Place } from '../../messages.ts';
-import { collectProse, type ProseBlock } from '../prose.ts';
+import { proseOf, type ProseBlock } from '../prose.ts';
 import { createReporter } from '../report.ts';
 
 /** One number in the article, where it is and how it is written. */
@@ -41,7 +41,7 @@ export function remarkLintMixedDigits() {
         }
       }
     }
-    for (const block of collectProse(tree, report.source)) {
+    for (const block of proseOf(tree, report.file)) {
       for (const match of block.text.matchAll(number)) {
         const start = match.index;
         const end = start + match[0].length;

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { collectProse } from '../prose.ts';
+import { proseOf } from '../prose.ts';
 import { createReporter } from '../report.ts';
 import { isMissingSpaceAfter } from '../spacing.ts';
 
@@ -12,7 +12,7 @@ import { isMissingSpaceAfter } from '../spacing.ts';
 export function remarkLintSpaceAfterPunctuation() {
   return (tree: Root, file: VFile) => {
     const report = createReporter(file, 'space-after-punctuation');
-    for (const block of collectProse(tree, report.source)) {
+    for (const block of proseOf(tree, report.file)) {
       for (const match of block.text.matchAll(/[،؛؟,;?!.:]/g)) {
         if (!isMissingSpaceAfter(block.text, match.index)) continue;
         report.prose(block, match.index, match.index + 1, `Missing space after \`${match[0]}\`, expected one before the next word`);

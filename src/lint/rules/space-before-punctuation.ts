@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { collectProse } from '../prose.ts';
+import { proseOf } from '../prose.ts';
 import { createReporter } from '../report.ts';
 import { isSpaceBeforePunctuation } from '../spacing.ts';
 
@@ -8,7 +8,7 @@ import { isSpaceBeforePunctuation } from '../spacing.ts';
 export function remarkLintSpaceBeforePunctuation() {
   return (tree: Root, file: VFile) => {
     const report = createReporter(file, 'space-before-punctuation');
-    for (const block of collectProse(tree, report.source)) {
+    for (const block of proseOf(tree, report.file)) {
       for (const match of block.text.matchAll(/[ \u00A0]+/g)) {
         const start = match.index;
         const end = start + match[0].length;

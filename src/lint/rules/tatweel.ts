@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { collectProse, isArabicLetter } from '../prose.ts';
+import { proseOf, isArabicLetter } from '../prose.ts';
 import { createReporter } from '../report.ts';
 
 const tatweel = '\u0640';
@@ -13,7 +13,7 @@ const tatweel = '\u0640';
 export function remarkLintTatweel() {
   return (tree: Root, file: VFile) => {
     const report = createReporter(file, 'tatweel');
-    for (const block of collectProse(tree, report.source)) {
+    for (const block of proseOf(tree, report.file)) {
       const { text } = block;
       for (const match of text.matchAll(/\u0640+/g)) {
         const start = match.index;

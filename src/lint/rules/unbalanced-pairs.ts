@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { collectProse } from '../prose.ts';
+import { proseOf } from '../prose.ts';
 import { createReporter } from '../report.ts';
 
 const closerOf: Record<string, string> = { '(': ')', '[': ']', '«': '»' };
@@ -25,7 +25,7 @@ interface Open {
 export function remarkLintUnbalancedPairs() {
   return (tree: Root, file: VFile) => {
     const report = createReporter(file, 'unbalanced-pairs');
-    for (const block of collectProse(tree, report.source)) {
+    for (const block of proseOf(tree, report.file)) {
       const { text } = block;
       const stack: Open[] = [];
       const unclosed = (open: Open) => {

@@ -1,3 +1,0 @@
-const t = performance.now();
-const { build } = await import('vite');
-console.log('import ms', Math.round(performance.now() - t));
