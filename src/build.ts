@@ -24,7 +24,7 @@ import { zonedParts } from './arabic/dates.ts';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
-import { writeSearchIndex } from './output/search-index.ts';
+import { searchIndexParts, writeSearchIndex } from './output/search-index.ts';
 import type { SiteSettings } from './content/settings.ts';
 import { recordFrontMatterPlaces } from './lint/front-matter-places.ts';
 
@@ -103,7 +103,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const cacheDir = options.cacheDir ?? join(process.cwd(), '.matbaa', 'cache');
     const images = (await processImages(wantedImages(plan, articles, new Set(contentFiles)), { contentDir: options.contentDir, cacheDir, staging })).images;
     messages.push(...heroImageProblems(plan, articles, images));
-    const context: PageContext = { site, assets, now: yearStamp, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
+    const searchIndexes = searchIndexParts(plan.articles.map((a) => a.outputPath)).slice(1).map((part) => `/${part.folder}/`);
+    const context: PageContext = { site, assets, now: yearStamp, searchIndexes, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
     const write = async (page: RenderedPage, key?: string) => {
       messages.push(...page.messages);
       await staging.write(page.path, page.html, key ? { key, messages: page.messages } : {});
@@ -183,10 +184,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // The search index reads the staged pages, so it comes after all of them.
     }
     if (!shard) {
-      // Keyed on every indexed page's bytes: an unchanged site keeps its index. A sharded build
-      // leaves the index to `matbaa index` over the merged output.
-      const indexed = plan.articles.map((a) => `${a.outputPath} ${staging.hashOf(a.outputPath)}`);
-      await writeSearchIndex(staging, site.language, renderKey(code, 'search', { language: site.language, indexed }));
+      // A big archive is indexed in parts of about a thousand stories, each keyed on its pages' bytes:
+      // an edit re-indexes one part. A sharded build leaves the index to `matbaa index` over the merge.
+      for (const part of searchIndexParts(plan.articles.map((a) => a.outputPath))) {
+        const indexed = part.pages.map((path) => `${path} ${staging.hashOf(path)}`);
+        await writeSearchIndex(staging, site.language, { ...part, key: renderKey(code, 'search', { language: site.language, indexed }) });
+      }
     }
     changes = await staging.commit();
   } catch (error) {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { loadContent } from './content/load-content.ts';
 import type { MessageRecord } from './messages.ts';
 import { listFiles, openStaging } from './output/staging.ts';
-import { writeSearchIndex } from './output/search-index.ts';
+import { isIndexedPage, searchIndexParts, writeSearchIndex } from './output/search-index.ts';
+import { readFile } from 'node:fs/promises';
 
 /** Indexes the pages in `outDir` as a whole build would, in a new staged copy swapped in whole. */
 export async function indexSite(options: { outDir: string; contentDir: string }): Promise<{ pages: number; messages: MessageRecord[] }> {
@@ -11,14 +12,18 @@ export async function indexSite(options: { outDir: string; contentDir: string })
   if (!settings) return { pages: 0, messages };
   const staging = await openStaging(options.outDir);
   try {
+    const articles: string[] = [];
     for (const path of await listFiles(options.outDir)) {
-      // The shards' manifests give way to the merged site's one.
-      if (path.startsWith('pagefind/') || /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.json$/.test(path)) continue;
+      // The shards' manifests give way to the merged site's one; an old index gives way to the new.
+      if (/^pagefind(-\d+)?\//.test(path) || /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.json$/.test(path)) continue;
       await staging.copy(join(options.outDir, path), path);
+      if (path.endsWith('.html') && isIndexedPage(await readFile(join(options.outDir, path), 'utf8'))) articles.push(path);
     }
-    const summary = await writeSearchIndex(staging, settings.language);
+    let pages = 0;
+    // The same parts as a whole build makes, so the merged site matches it file for file.
+    for (const part of searchIndexParts(articles.sort())) pages += (await writeSearchIndex(staging, settings.language, part))?.pages ?? 0;
     await staging.commit();
-    return { pages: summary?.pages ?? 0, messages };
+    return { pages, messages };
   } catch (error) {
     await staging.abort();
     throw error;

@@ -2,7 +2,7 @@
 import type { Root } from 'hast';
 import { layout } from './layout.tsx';
 import { figure } from './parts/figure.tsx';
-import { teaser } from './parts/teaser.tsx';
+import { headlineList } from './parts/headline-list.tsx';
 import type { ArticleView, LayoutView } from './props.ts';
 
 /** The article page: headline, standfirst, hero, byline and date, body, source, tags, more from the section. */
@@ -74,7 +74,7 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
       {article.related.length > 0 ? (
         <aside class="related" aria-labelledby="related-heading" data-pagefind-ignore>
           <h2 id="related-heading" class="related-heading">{s.related}</h2>
-          <div class="related-list">{article.related.map((item) => teaser(item, { headingLevel: 'h3' }))}</div>
+          {headlineList(article.related)}
         </aside>
       ) : null}
       {article.more && article.more.items.length > 0 ? (
@@ -82,7 +82,7 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
           <h2 id="more-heading" class="more-heading">
             <a href={article.more.href}>{article.more.heading}</a>
           </h2>
-          <div class="more-list">{article.more.items.map((item) => teaser(item, { headingLevel: 'h3' }))}</div>
+          {headlineList(article.more.items)}
         </aside>
       ) : null}
     </article>,

@@ -11,11 +11,14 @@ interface Messages {
   failed: string;
   results: PluralForms;
   digits: DigitStyle;
+  /** More index folders beside /pagefind/ (a big archive is indexed in parts), merged into the first. */
+  indexes: string[];
 }
 
 // The part of Pagefind's JavaScript API this page uses.
 interface Pagefind {
   search(query: string): Promise<{ results: { data(): Promise<ResultData> }[] }>;
+  mergeIndex(url: string): Promise<void>;
 }
 interface ResultData {
   url: string;
@@ -37,7 +40,12 @@ let pagefind: Promise<Pagefind> | undefined;
 let latestRun = 0;
 
 // A URL built at run time, so the bundler leaves the import to the browser.
-const loadPagefind = () => (pagefind ??= import(/* @vite-ignore */ new URL('/pagefind/pagefind.js', location.href).href) as Promise<Pagefind>);
+const loadPagefind = () =>
+  (pagefind ??= (async () => {
+    const first = (await import(/* @vite-ignore */ new URL('/pagefind/pagefind.js', location.href).href)) as Pagefind;
+    await Promise.all(messages.indexes.map((url) => first.mergeIndex(url)));
+    return first;
+  })());
 const queryOfPage = () => new URLSearchParams(location.search).get('q') ?? '';
 
 async function run(query: string): Promise<void> {

@@ -32,7 +32,7 @@ export interface DevPluginOptions {
   contentDir: string;
   /** Absolute path of public/, whose files the site serves as they are. */
   publicDir: string;
-  /** New content messages (loading, planning, rendering), each once until its file changes. */
+  /** New content messages (loading, planning, rendering), each printed once; a page's rendering messages again after its file is saved. */
   onMessages?: (messages: MessageRecord[]) => void;
   /** An exception while loading or rendering: a bug, or a template that does not compile. */
   onError?: (error: Error) => void;
@@ -120,6 +120,14 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
     if (fresh.length > 0) options.onMessages?.(sortMessages(fresh));
   };
 
+  // A file was read again: of what was reported for it, keep what it still says, so that is not printed
+  // again, and a message that went and came back is.
+  const prune = (file: string, current: readonly MessageRecord[]) => {
+    const still = new Set(current.map(formatMessage));
+    const seen = reported.get(file);
+    if (seen) for (const line of seen) if (!still.has(line)) seen.delete(line);
+  };
+
   const reload = () => vite().ws.send({ type: 'full-reload' });
 
   // Loads every file of content/ with the given loader.
@@ -163,16 +171,18 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
       // The settings decide the schema and every URL, and a moved folder moves many files: read it all.
       content = await loadAll(state.loader);
     } else if (isInside(articlesDir, path) && path.endsWith('.md')) {
-      reported.delete(displayPath);
       const stats = event === 'unlink' ? undefined : await lstat(path).catch(() => undefined);
-      if (!stats) state.files.delete(displayPath);
-      else if (stats.isSymbolicLink()) content = await loadAll(state.loader);
+      if (!stats) {
+        state.files.delete(displayPath);
+        reported.delete(displayPath);
+      } else if (stats.isSymbolicLink()) content = await loadAll(state.loader);
       else if (state.settings) {
         // Editors that save in place truncate first, and the watcher may fire in between: an empty file is most likely half written.
         if (stats.size === 0) await delay(50);
         const previous = state.files.get(displayPath)?.article;
         const next = await state.loader.loadArticle(contentDir, path, state.settings);
         state.files.set(displayPath, next);
+        prune(displayPath, next.messages);
         // Only the body changed, the usual edit: the plan stands, and only the article's body is swapped in.
         if (previous && next.article && planned?.site && planned.module.samePlace(previous, next.article)) {
           planned = { ...planned, site: planned.module.withArticle(planned.site, next.article) };
@@ -188,8 +198,9 @@ export function matbaaDev(options: DevPluginOptions): Plugin & { api: DevPluginA
       if (affected.length === 0 || !state.settings) return true;
       for (const [file, entry] of affected) {
         const source = entry.article ? join(contentDir, entry.article.sourcePath) : resolve(process.cwd(), file);
-        reported.delete(file);
-        state.files.set(file, await state.loader.loadArticle(contentDir, source, state.settings));
+        const next = await state.loader.loadArticle(contentDir, source, state.settings);
+        state.files.set(file, next);
+        prune(file, next.messages);
       }
     } else {
       return false;

@@ -14,7 +14,7 @@ export interface DevServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** New content messages, each once until its file changes. */
+  /** New content messages, each printed once; a page's rendering messages again after its file is saved. */
   onMessages?: (messages: MessageRecord[]) => void;
   /** An exception while loading or rendering (a bug, a template that does not compile); the browser shows it too. */
   onError?: (error: Error) => void;

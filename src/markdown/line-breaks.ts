@@ -25,9 +25,16 @@ export function findLineBreaks(paragraph: Paragraph): LineBreak[] {
 export function splitParagraph(paragraph: Paragraph, breaks: readonly LineBreak[], source: string): Paragraph[] {
   const lines: PhrasingContent[][] = [];
   let line: PhrasingContent[] = [];
+  // Grouped once: a paragraph of the archive can have thousands of children and as many breaks.
+  const byChild = new Map<number, LineBreak[]>();
+  for (const item of breaks) {
+    const list = byChild.get(item.child);
+    if (list) list.push(item);
+    else byChild.set(item.child, [item]);
+  }
 
   paragraph.children.forEach((child, index) => {
-    const here = breaks.filter((item) => item.child === index);
+    const here = byChild.get(index) ?? [];
     if (here.length === 0) {
       line.push(child);
     } else if (child.type === 'break') {

@@ -1,5 +1,6 @@
 // The site search index: Pagefind over the staged article pages, once every page is written, kept
 // in memory and staged under pagefind/ so unchanged index files keep their bytes and mtimes.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createIndex } from 'pagefind';
@@ -14,6 +15,23 @@ const indexedPage = /\sdata-pagefind-body[\s=>]/;
 // Pagefind's ready-made interfaces and highlighter: the search page uses its JavaScript API instead.
 const unusedFile = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
 
+// About a thousand stories a part of the index (one part for most sites): an edit re-indexes one part.
+const partSize = 1000;
+
+/** The parts of the index for these article pages: /pagefind/ first, then /pagefind-2/, …, each page in a stable part by its path's hash. */
+export function searchIndexParts(pages: readonly string[]): { folder: string; pages: string[] }[] {
+  const count = Math.max(1, Math.ceil(pages.length / partSize));
+  const parts = Array.from({ length: count }, (_, i) => ({ folder: i === 0 ? searchIndexFolder : `${searchIndexFolder}-${i + 1}`, pages: [] as string[] }));
+  // Sorted, so a merged sharded output is indexed in the same order as a whole build.
+  for (const page of [...pages].sort()) parts[createHash('sha256').update(page).digest().readUInt32BE(0) % count]!.pages.push(page);
+  return parts;
+}
+
+/** Whether a page marks its body for the index (the article pages). */
+export function isIndexedPage(html: string): boolean {
+  return indexedPage.test(html);
+}
+
 /** What went into the index. */
 export interface SearchIndexSummary {
   pages: number;
@@ -26,18 +44,24 @@ export interface SearchIndexSummary {
  * index. Each page reaches Pagefind with its Arabic prefixes broken off (see src/arabic/search-normalise.ts);
  * the staged pages themselves are not changed.
  */
-export async function writeSearchIndex(staging: Staging, language: string, key?: string): Promise<SearchIndexSummary | undefined> {
+export async function writeSearchIndex(
+  staging: Staging,
+  language: string,
+  part: { folder?: string; pages?: readonly string[]; key?: string } = {},
+): Promise<SearchIndexSummary | undefined> {
+  const folder = part.folder ?? searchIndexFolder;
+  const key = part.key;
   // Indexing is the slowest step of a rebuild: when the indexed pages are the same, keep the last index.
-  if (key && (await staging.reuseFolder(searchIndexFolder, key))) return undefined;
+  if (key && (await staging.reuseFolder(folder, key))) return undefined;
   const created = await createIndex({ forceLanguage: language });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start an index: ${created.errors.join('; ')}`);
   try {
     let pages = 0;
-    for (const path of await listFiles(staging.dir)) {
+    for (const path of part.pages ?? (await listFiles(staging.dir))) {
       if (!path.endsWith('.html')) continue;
       const html = await readFile(join(staging.dir, ...path.split('/')), 'utf8');
-      if (!indexedPage.test(html)) continue;
+      if (!isIndexedPage(html)) continue;
       const added = await index.addHTMLFile({ sourcePath: path, content: breakPrefixes(html) });
       if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
       pages++;
@@ -48,7 +72,7 @@ export async function writeSearchIndex(staging: Staging, language: string, key?:
     let bytes = 0;
     for (const file of built.files) {
       if (unusedFile.test(file.path)) continue;
-      await staging.write(`${searchIndexFolder}/${file.path}`, file.content, key ? { key } : {});
+      await staging.write(`${folder}/${file.path}`, file.content, key ? { key } : {});
       files++;
       bytes += file.content.byteLength;
     }

@@ -9,6 +9,8 @@ import { listFiles, type Staging } from './staging.ts';
 
 /** The stylesheet entry designers edit, relative to the project root. */
 export const stylesheetEntry = 'templates/styles/site.css';
+/** The article page's stylesheet: the same rules without the listings', so a story weighs less. */
+export const articleStylesheetEntry = 'templates/styles/article-page.css';
 /** The search page's script, relative to the project root; no other page loads it. */
 export const searchScriptEntry = 'src/client/search.ts';
 
@@ -37,20 +39,24 @@ export async function buildAssets(projectRoot: string, staging: Staging): Promis
         manifest: 'manifest.json',
         copyPublicDir: false,
         cssMinify: true,
-        rolldownOptions: { input: { site: join(projectRoot, stylesheetEntry), search: join(projectRoot, searchScriptEntry) } },
+        rolldownOptions: {
+          input: { site: join(projectRoot, stylesheetEntry), article: join(projectRoot, articleStylesheetEntry), search: join(projectRoot, searchScriptEntry) },
+        },
       },
     });
     const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
     const entry = manifest[stylesheetEntry];
     if (!entry) throw new Error(`Vite's manifest has no entry for ${stylesheetEntry}`);
+    const article = manifest[articleStylesheetEntry];
+    if (!article) throw new Error(`Vite's manifest has no entry for ${articleStylesheetEntry}`);
     const search = manifest[searchScriptEntry];
     if (!search) throw new Error(`Vite's manifest has no entry for ${searchScriptEntry}`);
     const files = await listFiles(join(outDir, 'assets'), 'assets');
     for (const file of files) await staging.write(file, await readFile(join(outDir, file)));
     // The Arabic faces of the body and the headline are needed before first paint: preload them.
     const preloadFonts = files.filter((file) => preloadedFonts.some((name) => file.includes(name)) && file.endsWith('.woff2')).sort();
-    const stylesheets = entry.file.endsWith('.css') ? [entry.file] : (entry.css ?? []);
-    return { stylesheets: stylesheets.map((file) => `/${file}`), searchScript: `/${search.file}`, preloadFonts: preloadFonts.map((file) => `/${file}`) };
+    const css = (chunk: ManifestChunk) => (chunk.file.endsWith('.css') ? [chunk.file] : (chunk.css ?? [])).map((file) => `/${file}`);
+    return { stylesheets: css(entry), articleStylesheets: css(article), searchScript: `/${search.file}`, preloadFonts: preloadFonts.map((file) => `/${file}`) };
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }

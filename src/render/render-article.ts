@@ -69,6 +69,8 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
   const bodyText = toString(body);
   const sectionLabel = site.sections[article.section] ?? article.section;
   const description = article.subtitle ?? truncate(bodyText.trim(), 160);
+  // A story already under «اقرأ أيضاً» is not listed again under «المزيد من …».
+  const more = input.more.filter((other) => !input.related.some((shown) => shown.url === other.url));
 
   const view: ArticleView = {
     headline: article.title,
@@ -85,8 +87,8 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     tags: article.tags.map((tag) => ({ label: tag, href: nameUrl('tags', tag) })),
     related: input.related.map((other) => teaserView(other, site, input.images)),
     more:
-      input.more.length > 0
-        ? { heading: moreFromHeading(sectionLabel), href: sectionUrl(article.section), items: input.more.map((other) => teaserView(other, site, input.images)) }
+      more.length > 0
+        ? { heading: moreFromHeading(sectionLabel), href: sectionUrl(article.section), items: more.map((other) => teaserView(other, site, input.images)) }
         : undefined,
     draft: article.draft,
   };
@@ -113,7 +115,8 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: article.title,
-    description,
+    // No `description`: the meta description and og:description already carry it, and Google's
+    // article markup does not read it.
     ...(image ? { image: [image] } : {}),
     datePublished: article.date,
     dateModified: article.updated ?? article.date,
@@ -149,7 +152,7 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
       section: article.section,
     },
     site,
-    input.assets,
+    { ...input.assets, stylesheets: input.assets.articleStylesheets ?? input.assets.stylesheets },
     input.now,
   );
   const messages = messageRecords(file);

@@ -28,6 +28,8 @@ export interface PageContext {
   feeds: (section?: string) => HeadLink[];
   /** The processed hero images, by content path, for the teasers' thumbnails; absent, the originals. */
   images?: Readonly<Record<string, ImageEntry>>;
+  /** URLs of the search index's further parts, merged into /pagefind/ by the search page. */
+  searchIndexes?: string[];
 }
 
 /** The home page: the lead story, the latest, then the newest few of each section. */
