@@ -10,6 +10,9 @@ import { planSite } from './site/plan.ts';
 import { collectListings, paginate } from './site/collections.ts';
 import { findClashes } from './site/routes.ts';
 import { articleInput, collectRedirects, siteRoutes } from './build.ts';
+import { originalImages } from './content/image-facts.ts';
+import { findContentImages } from './markdown/content-images.ts';
+import { listFiles } from './output/staging.ts';
 
 /** What to check. */
 export interface CheckOptions {
@@ -39,11 +42,15 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   const listingPages = collectListings(plan, site).flatMap((listing) => paginate(listing, site.pageSize));
   messages.push(...findClashes([...siteRoutes(plan, articles), ...listingPages, ...collectRedirects(plan, articles)]));
 
+  // Pictures in article bodies that exist in content/, with their true sizes: a missing one is an error at its line.
+  const contentFiles = new Set(await listFiles(options.contentDir));
+  const wanted = plan.articles.flatMap((summary) => findContentImages(articles.get(summary.sourcePath)!.body, summary.sourcePath));
+  const images = await originalImages(options.contentDir, wanted.filter((path) => contentFiles.has(path)));
   for (const summary of plan.articles) {
     const article = articles.get(summary.sourcePath)!;
     const input = articleInput(summary, article, plan, site, { assets: { stylesheets: [] }, now: '', related: [], feeds: [] });
     const file = new VFile({ path: article.displayPath, value: article.body });
-    markdownToHast(file, { sourcePath: summary.sourcePath, links: input.links, lineBreaks: site.lineBreaks });
+    markdownToHast(file, { sourcePath: summary.sourcePath, links: input.links, lineBreaks: site.lineBreaks, images });
     const lintFile = new VFile({ path: article.displayPath, value: article.body });
     const lint = lintArticle(lintFile, { frontMatter: article.frontMatter, locateFrontMatter: article.locateFrontMatter, rules: site.lint });
     messages.push(...messageRecords(file), ...messageRecords(lintFile));

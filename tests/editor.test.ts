@@ -34,6 +34,7 @@ test('should check every faulty file at once, as text or JSON, exiting 1 on erro
     'content/articles/world/a.md': story('خبر أول', '', 'قال الوزير ,إن الوضع صعب?\n'),
     'content/articles/world/b.md': story('خبر ثان', '', 'انظر [الخبر](./missing.md).\n'),
     'content/articles/world/c.md': story('خبر ثالث', 'colour: red'),
+    'content/articles/world/d.md': story('خبر رابع', '', 'فقرة.\n\n![صورة المرفأ](/images/missing.jpg "المرفأ (رويترز)")\n'),
   });
   const run = await runCli(['check'], root);
   assert.equal(run.code, 1);
@@ -41,11 +42,12 @@ test('should check every faulty file at once, as text or JSON, exiting 1 on erro
   assert.ok(lines.includes('content/articles/world/b.md:7:6  error  Cannot find article `articles/world/missing.md`, expected a path to an existing article  missing-article'), run.stdout);
   assert.ok(lines.some((l) => l.startsWith('content/articles/world/c.md:5:1  error  Unexpected key `colour`')), run.stdout);
   assert.ok(lines.some((l) => /^content\/articles\/world\/a\.md:7:\d+  warning  .*  arabic-question-mark$/.test(l)), run.stdout);
-  assert.equal(lines.at(-1), `2 errors, ${lines.length - 3} warnings`);
+  assert.ok(lines.some((l) => l.startsWith('content/articles/world/d.md:9:1  error  Cannot find image `/images/missing.jpg`')), run.stdout);
+  assert.equal(lines.at(-1), `3 errors, ${lines.length - 4} warnings`);
 
   const json = await runCli(['check', '--format', 'json'], root);
   const records = JSON.parse(json.stdout) as { file: string; line: number; column: number; severity: string; ruleId: string }[];
-  assert.deepEqual(new Set(records.map((r) => r.file)), new Set(['content/articles/world/a.md', 'content/articles/world/b.md', 'content/articles/world/c.md']));
+  assert.deepEqual(new Set(records.map((r) => r.file)), new Set(['content/articles/world/a.md', 'content/articles/world/b.md', 'content/articles/world/c.md', 'content/articles/world/d.md']));
   assert.ok(records.every((r) => r.line > 0 && r.column > 0 && r.ruleId));
 
   const warningsOnly = await makeTree({ 'content/site.yaml': siteYaml, 'content/articles/world/a.md': story('خبر', '', 'قال الوزير, إن الوضع صعب.\n') });
