@@ -112,3 +112,27 @@ test('should show a correction at the foot of the article and use its time as da
   assert.equal(jsonLd.dateModified, '2026-11-21T10:00:00+03:00');
   assert.equal(jsonLd.correction, 'صُحّح اسم الوزير.');
 });
+
+test('should show a progress line on a terminal and only the plain summary with --quiet', async () => {
+  const { main } = await import('../src/cli.ts');
+  const files: Record<string, string> = { 'content/site.yaml': siteYaml };
+  for (let i = 0; i < 5; i++) files[`content/articles/world/s${i}.md`] = story(`خبر ${i}`);
+  const root = await makeTree(files);
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const progress: string[] = [];
+    const code = await main(['build', '--content', join(root, 'content'), '--out', join(root, 'dist'), ...args], {
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+      progress: (text) => progress.push(text),
+    });
+    return { code, out, progress };
+  };
+  const live = await run([]);
+  assert.equal(live.code, 0);
+  assert.match(live.progress.filter(Boolean).at(-1)!, /^5\/5 articles, \d+\/s, 0 s left$/);
+  assert.equal(live.progress.at(-1), '', 'the line is cleared before the summary');
+  const quiet = await run(['--quiet']);
+  assert.deepEqual(quiet.progress, []);
+  assert.match(quiet.out.join('\n'), /^Built 5 articles, 1 home page, \d+ listing pages, 1 archive index, 1 404 page, 1 search page into .* in \d+\.\d+ s; 0 warnings, 0 errors\.$/m);
+});
