@@ -1,10 +1,10 @@
 // matbaa's command line: arguments → command. The only place that prints and picks the exit code.
 import { parseArgs } from 'node:util';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { buildSite } from './build.ts';
+import { join, relative, resolve, sep } from 'node:path';
+import { buildSite, projectRoot } from './build.ts';
 import { indexSite } from './search.ts';
-import type { OutputChanges } from './output/staging.ts';
+import { abandonStaging, type OutputChanges } from './output/staging.ts';
 import { formatMessage, formatReport, hasErrors } from './messages.ts';
 import { checkSite, fixedSource } from './check.ts';
 import { scaffoldArticle } from './scaffold.ts';
@@ -120,11 +120,30 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
     throw new UsageError(`--base-url expects an absolute http(s) URL, got \`${baseUrl}\``);
   }
+  // The output is swapped out whole on every build: it must not hold, or sit inside, what the build reads.
+  for (const [source, what] of [[contentDir, 'the content directory'], [join(projectRoot, 'public'), 'matbaa’s public/ folder']] as const) {
+    if (overlaps(outDir, source)) throw new UsageError(`--out \`${outDir}\` overlaps ${what} \`${relative(process.cwd(), source) || '.'}\`; expected a folder of its own, such as \`dist\``);
+  }
+  if (await isFile(outDir)) throw new UsageError(`--out \`${outDir}\` is a file; expected a folder (it is replaced on every build)`);
 
   const started = performance.now();
   // A live progress line only on a terminal; CI logs and --quiet get the summary alone.
   const progress = !values.quiet && output.progress ? progressLine(output.progress, started) : undefined;
-  const result = await buildSite({ contentDir, outDir, baseUrl, includeDrafts: values.drafts, includeFuture: values.future, onProgress: progress, shard });
+  // Ctrl-C or a kill request: the staging directory goes, and the output stays as the last build left it.
+  const stop = (signal: NodeJS.Signals) => {
+    abandonStaging(outDir);
+    output.err(`matbaa: stopped by ${signal}; ${outDir} holds the last complete build.`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let result;
+  try {
+    result = await buildSite({ contentDir, outDir, baseUrl, includeDrafts: values.drafts, includeFuture: values.future, onProgress: progress, shard });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
   if (progress) output.progress!('');
   for (const message of result.messages) output.err(formatMessage(message));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -391,6 +410,20 @@ function asUsageError<T>(parse: () => T): T {
   } catch (error) {
     // node's messages name the flag; keep their first sentence on one line.
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+  }
+}
+
+// Whether one path is the other or holds it.
+function overlaps(a: string, b: string): boolean {
+  const [x, y] = [resolve(a), resolve(b)];
+  return x === y || y.startsWith(x.endsWith(sep) ? x : x + sep) || x.startsWith(y.endsWith(sep) ? y : y + sep);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
   }
 }
 

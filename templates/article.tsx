@@ -20,7 +20,9 @@ export function articlePage(page: LayoutView, article: ArticleView): Root {
         <p class="article-section">
           <a href={article.section.href}>{article.section.label}</a>
         </p>
-        <h1 class="article-headline">{article.headline}</h1>
+        <h1 class="article-headline">
+          <bdi>{article.headline}</bdi>
+        </h1>
         {article.standfirst ? <p class="article-standfirst">{article.standfirst}</p> : null}
         <div class="article-meta">
           {article.authors.length > 0 ? (

@@ -16,7 +16,7 @@ import {
 } from '../src/arabic/dates.ts';
 import { plural, readingMinutes, readingTimeForms, type PluralForms } from '../src/arabic/plural.ts';
 import { isCanonicalSlug, slugify, slugPattern } from '../src/arabic/slug.ts';
-import { bidiControlPattern, stripBidiControls } from '../src/arabic/bidi.ts';
+import { bidiControlPattern, firstStrongDirection, languageDirection, stripBidiControls, textDirection } from '../src/arabic/bidi.ts';
 
 const LRM = '\u200E';
 const RLM = '\u200F';
@@ -524,5 +524,30 @@ describe('bidi controls', () => {
   test('should strip controls the same way on repeated calls', () => {
     assert.equal(stripBidiControls('\u202Eأ'), 'أ');
     assert.equal(stripBidiControls('\u202Eأ'), 'أ');
+  });
+});
+
+describe('text direction', () => {
+  test('should read a string with any Arabic letter right to left, even when a Latin name opens it', () => {
+    assert.equal(textDirection('Siemens تعلن أرباحها'), 'rtl');
+    assert.equal(textDirection('شركة Siemens تعلن أرباحاً بـ2.5 مليار دولار (+15%)'), 'rtl');
+    assert.equal(textDirection('The Independent'), 'ltr');
+    assert.equal(textDirection('2026 (+15%)'), undefined);
+  });
+
+  test('should say what the browser guesses from the first letter, as dir="auto" and <bdi> do', () => {
+    assert.equal(firstStrongDirection('Siemens تعلن أرباحها'), 'ltr');
+    assert.equal(firstStrongDirection('«شركة» Siemens'), 'rtl');
+    assert.equal(firstStrongDirection(`${RLM}Siemens`), 'rtl');
+    assert.equal(firstStrongDirection('+15%'), undefined);
+  });
+
+  test('should know the direction of a language from its tag', () => {
+    assert.equal(languageDirection('en'), 'ltr');
+    assert.equal(languageDirection('fa'), 'rtl');
+    assert.equal(languageDirection('he-IL'), 'rtl');
+    assert.equal(languageDirection('ckb'), 'rtl');
+    assert.equal(languageDirection('az-Arab'), 'rtl');
+    assert.equal(languageDirection('uz-Latn'), 'ltr');
   });
 });

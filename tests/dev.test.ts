@@ -65,7 +65,7 @@ const page = async (path: string) => {
 test('should print its URL on a free loopback port and render an article with the source stylesheet and Vite’s client', async () => {
   const { status, html } = await page('/world/summit/');
   assert.equal(status, 200);
-  assert.match(html, /<h1 class="article-headline">القمة تبدأ أعمالها<\/h1>/);
+  assert.match(html, /<h1 class="article-headline"><bdi>القمة تبدأ أعمالها<\/bdi><\/h1>/);
   assert.match(html, /<link rel="stylesheet" href="\/templates\/styles\/site\.css">/);
   assert.match(html, /<script type="module" src="\/@vite\/client"><\/script>/);
 });

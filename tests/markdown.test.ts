@@ -31,7 +31,8 @@ const cases: Record<string, string> = {
   'unsafe-urls': 'should leave out links and images to javascript:, vbscript: or data: URLs, keeping link text',
   'body-h1': 'should turn a first-level heading in the body into a second-level one',
   'gfm-table-footnote': 'should render GFM tables, strikethrough, task lists and footnotes with Arabic labels',
-  'mixed-latin-arabic': 'should leave Latin runs, numbers and dual month names in Arabic text as they are',
+  'mixed-latin-arabic': 'should leave Latin runs, numbers and dual month names in Arabic text as they are, and read a web address left to right',
+  'language-passages': 'should give a `[…]{lang=…}` passage its language and direction, on its paragraph, list item or pull quote when it is all of it',
 };
 
 type FixtureOptions = Partial<MarkdownOptions>;

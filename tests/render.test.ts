@@ -97,7 +97,7 @@ test('should end with more from the section, linking to the section page', () =>
   const tree = page();
   assert.equal(toString(select('.more-heading', tree)!), 'المزيد من الشرق الأوسط');
   assert.equal(select('.more-heading a', tree)!.properties.href, '/middle-east/');
-  assert.deepEqual(selectAll('.more .teaser-title a', tree).map((a) => a.properties.href), ['/middle-east/rail/']);
+  assert.deepEqual(selectAll('.more a.headline', tree).map((a) => a.properties.href), ['/middle-east/rail/']);
 });
 
 test('should report a link to a missing article as an error at its line', () => {
@@ -130,4 +130,13 @@ test('should be the same HTML for the same input, whatever was rendered before',
   const first = renderArticle(input()).html;
   renderArticle(input({ article: summary({ title: 'عنوان آخر' }) }));
   assert.equal(renderArticle(input()).html, first);
+});
+
+test('should isolate user strings, pinning right to left an Arabic one that opens with a Latin name', () => {
+  const tree = page({ article: summary({ title: 'Siemens تعلن أرباحاً قياسية', authors: ['John Smith'], tags: ['Siemens', 'COP28 في دبي'] }) });
+  assert.equal(select('h1 > bdi', tree)!.properties.dir, 'rtl', '<bdi> alone would read it left to right');
+  assert.equal(select('.byline bdi', tree)!.properties.dir, undefined, 'a Latin name reads left to right on its own');
+  assert.deepEqual(selectAll('.tag-list bdi', tree).map((bdi) => bdi.properties.dir), [undefined, 'rtl']);
+  assert.equal(select('.source-line bdi', tree)!.properties.dir, undefined);
+  assert.equal(select('.more a.headline bdi', tree)!.properties.dir, undefined, 'an Arabic headline needs nothing');
 });

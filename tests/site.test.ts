@@ -56,14 +56,14 @@ test('should list years and months in the archive', async () => {
 
 test('should show related articles by shared tags first, never the article itself', async () => {
   const story = await page('world/story-002/index.html');
-  const related = selectAll('.related .teaser-title a', story).map((a) => String(a.properties.href));
+  const related = selectAll('.related a.headline', story).map((a) => String(a.properties.href));
   assert.equal(related.length, 4);
   assert.ok(!related.includes('/world/story-002/'));
   // story-002 has the tags العراق and لبنان; every sixth story after it has both, and these are the newest.
   assert.deepEqual(related, ['/world/story-008/', '/world/story-014/', '/world/story-020/', '/world/story-026/']);
   const lonely = await page('middle-east/story-001/index.html');
   // story-001 (سوريا, العراق) shares both tags with story-007, 013, 019, 025.
-  assert.deepEqual(selectAll('.related .teaser-title a', lonely).map((a) => a.properties.href), ['/middle-east/story-007/', '/middle-east/story-013/', '/middle-east/story-019/', '/middle-east/story-025/']);
+  assert.deepEqual(selectAll('.related a.headline', lonely).map((a) => a.properties.href), ['/middle-east/story-007/', '/middle-east/story-013/', '/middle-east/story-019/', '/middle-east/story-025/']);
 });
 
 test('should make a home page with a lead story, the latest, and a block per section', async () => {

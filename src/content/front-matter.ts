@@ -12,7 +12,8 @@ export interface SplitArticle {
 
 class FrontMatterLanguageError extends Error {}
 
-// gray-matter would eval `---js` and `---javascript` front matter; every engine but ours throws.
+// gray-matter would eval `---js` and `---javascript` front matter: in case a language gets past the
+// check above, every engine but ours throws.
 const refuse = () => {
   throw new FrontMatterLanguageError();
 };
@@ -20,20 +21,20 @@ const refuse = () => {
 /** Splits `source` (BOM removed, LF line ends) into parsed front matter and the blanked body. */
 export function splitFrontMatter(source: string): SplitArticle {
   const start = { line: 1, column: 1 };
+  const problem = (reason: string, ruleId = 'front-matter'): SplitArticle => ({ yaml: undefined, body: '', problems: [{ reason, place: start, ruleId }] });
   if (!source.startsWith('---')) {
-    return {
-      yaml: undefined,
-      body: source,
-      problems: [{ reason: 'Missing front matter, expected the file to start with a `---` line', place: start, ruleId: 'front-matter' }],
-    };
+    const empty = source.trim() === '' ? ' (the file is empty)' : '';
+    return { ...problem(`Missing front matter, expected the file to start with a \`---\` line${empty}`), body: source };
   }
-  if (source.indexOf('\n---', 3) === -1) {
-    return {
-      yaml: undefined,
-      body: '',
-      problems: [{ reason: 'Unclosed front matter, expected a closing `---` line after it', place: start, ruleId: 'front-matter' }],
-    };
+  // Checked here rather than left to gray-matter, which looks a language up among its engines (and on
+  // their prototype: `---constructor`).
+  const opening = source.slice(0, source.indexOf('\n') === -1 ? source.length : source.indexOf('\n')).trim();
+  const language = opening.slice(3).trim();
+  if (/^-+$/.test(language)) return problem(`Unexpected \`${opening}\`, expected the front matter to open with exactly \`---\``);
+  if (language !== '' && !/^ya?ml$/i.test(language)) {
+    return problem(`Unexpected front matter language \`${language}\`, expected YAML under a plain \`---\` line`, 'front-matter-language');
   }
+  if (source.indexOf('\n---', 3) === -1) return problem('Unclosed front matter, expected a closing `---` line after it');
 
   let yaml: ParsedYaml | undefined;
   let parsed: { content: string; language?: string };
@@ -52,19 +53,9 @@ export function splitFrontMatter(source: string): SplitArticle {
         toml: refuse,
       },
     }) as unknown as { content: string };
-  } catch {
-    const language = source.slice(3, source.indexOf('\n')).trim();
-    return {
-      yaml: undefined,
-      body: '',
-      problems: [
-        {
-          reason: `Unexpected front matter language \`${language}\`, expected YAML under a plain \`---\` line`,
-          place: start,
-          ruleId: 'front-matter-language',
-        },
-      ],
-    };
+  } catch (error) {
+    if (!(error instanceof FrontMatterLanguageError)) throw error;
+    return problem(`Unexpected front matter language \`${language}\`, expected YAML under a plain \`---\` line`, 'front-matter-language');
   }
 
   const bodyStart = source.length - parsed.content.length;

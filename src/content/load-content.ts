@@ -1,11 +1,13 @@
 // Reads content/: the site settings and every article, validated, with every problem as a message.
 import { createHash } from 'node:crypto';
-import { lstat, readFile, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { basename, join, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
 import { messageRecords, reportError, sortMessages, type MessageRecord } from '../messages.ts';
 import { slugify } from '../arabic/slug.ts';
+import { checkBodyLimits } from './body-limits.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { resolveContentPath } from './paths.ts';
 import { frontMatterSchema, type FrontMatter } from './schema.ts';
@@ -55,7 +57,7 @@ export async function loadContent(contentDir: string, options: { articles: boole
 
   const schema = frontMatterSchema(Object.keys(settings.sections));
   const articles: Article[] = [];
-  const paths = await listMarkdown(join(contentDir, 'articles'), messages);
+  const paths = (await listContent(contentDir, messages)).filter((path) => isArticlePath(contentDir, path));
   const files = await Promise.all(paths.map(readText));
   for (const text of files) {
     const article = text.ok ? await parseArticle(text, contentDir, schema) : undefined;
@@ -88,9 +90,18 @@ async function parseArticle(text: TextFile, contentDir: string, schema: ReturnTy
   const split = splitFrontMatter(String(file.value));
   for (const problem of split.problems) reportError(file, problem.reason, problem.place, problem.ruleId);
   if (!split.yaml || split.problems.length > 0) return undefined;
+  // Before anything parses the body as Markdown (the render and the lint both do).
+  const limits = checkBodyLimits(split.body);
+  for (const problem of limits) reportError(file, problem.reason, problem.place, problem.ruleId);
   const result = validateYaml(schema, split.yaml);
   if (!result.ok) {
     for (const problem of result.problems) reportError(file, problem.reason, problem.place, problem.ruleId);
+    return undefined;
+  }
+  if (limits.length > 0) return undefined;
+  // A draft may wait for its text (`matbaa new` writes none); a published page may not be empty.
+  if (!result.data.draft && split.body.trim() === '') {
+    reportError(file, 'Missing text after the front matter, expected the article in Markdown below the closing `---` (or `draft: true` until it is written)', { line: 1, column: 1 }, 'empty-body');
     return undefined;
   }
   const sourcePath = relative(contentDir, text.path).split(sep).join('/');
@@ -125,14 +136,25 @@ async function isContentFile(contentDir: string, contentPath: string | undefined
   }
 }
 
+// Larger articles take the Markdown parser too long and too much memory; site.yaml is far smaller.
+const maxFileBytes = 6 * 1024 * 1024;
+
 async function readText(path: string): Promise<TextFile> {
   const file = new VFile({ path: relative(process.cwd(), path) || path });
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    reportError(file, code === 'ENOENT' ? 'Missing file, expected it to exist' : `Cannot read the file (${code})`, undefined, 'read');
+    const reason =
+      error instanceof FileTooLargeError
+        ? `Unexpected file of ${(error.size / 1024 / 1024).toFixed(1)} MB, expected at most ${maxFileBytes / 1024 / 1024} MB`
+        : code === 'ENOENT'
+          ? 'Missing file, expected it to exist'
+          : code === 'ELOOP'
+            ? symbolicLinkReason
+            : `Cannot read the file (${code})`;
+    reportError(file, reason, undefined, error instanceof FileTooLargeError ? 'max-file-size' : code === 'ELOOP' ? 'symlink' : 'read');
     return { path, file, bytes: Buffer.alloc(0), ok: false };
   }
   let text = bytes.toString('utf8');
@@ -151,28 +173,57 @@ async function readText(path: string): Promise<TextFile> {
   return { path, file, bytes, ok: true };
 }
 
-// Every .md under `dir`; links are reported, never followed, so nothing outside content/ is read.
-async function listMarkdown(dir: string, messages: MessageRecord[]): Promise<string[]> {
+class FileTooLargeError extends Error {
+  constructor(readonly size: number) {
+    super(`file of ${size} bytes`);
+  }
+}
+
+// O_NOFOLLOW: a link is reported, never read, wherever it points (there is no such flag on Windows).
+async function readRegularFile(path: string): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const { size } = await handle.stat();
+    if (size > maxFileBytes) throw new FileTooLargeError(size);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+const symbolicLinkReason = 'Unexpected symbolic link, expected a real file or folder (links are not followed)';
+
+// Every file under `dir`, sorted; links are reported, never followed, so nothing outside content/ is read.
+async function listContent(dir: string, messages: MessageRecord[]): Promise<string[]> {
   const found: string[] = [];
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return found;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
+      const file = new VFile({ path: relative(process.cwd(), dir) || dir });
+      reportError(file, `Cannot read the folder (${code})`, undefined, 'read');
+      messages.push(...messageRecords(file));
+    }
+    return found;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isSymbolicLink()) {
       const file = new VFile({ path: relative(process.cwd(), path) });
-      reportError(file, 'Unexpected symbolic link, expected a real file or folder (links are not followed)', undefined, 'symlink');
+      reportError(file, symbolicLinkReason, undefined, 'symlink');
       messages.push(...messageRecords(file));
     } else if (entry.isDirectory()) {
-      found.push(...(await listMarkdown(path, messages)));
-    } else if (entry.isFile() && entry.name.endsWith('.md')) {
+      found.push(...(await listContent(path, messages)));
+    } else if (entry.isFile()) {
       found.push(path);
     }
   }
   return found;
+}
+
+function isArticlePath(contentDir: string, path: string): boolean {
+  return path.endsWith('.md') && relative(contentDir, path).split(sep)[0] === 'articles';
 }

@@ -10,16 +10,44 @@ const dateTime = z.union([z.iso.datetime({ offset: true }), z.iso.datetime({ off
   error: dateTimeMessage,
 });
 
-const text = z.string().trim().min(1, 'expected some text');
+// Control characters (NUL among them) mean nothing on a page and break XML feeds; tab and line end are spacing.
+const controlCharacter = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+// The bidi embeddings, overrides and isolates (not LRM, RLM, ALM or ZWNJ, which Arabic typing uses):
+// an unclosed one reorders whatever follows the text on the page, in the tab title, in a feed reader.
+const bidiControl = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** Text shown on pages, in feeds and in metadata: something to show, and no characters that hide or reorder. */
+export const displayText = z
+  .string()
+  .trim()
+  .min(1, 'expected some text')
+  .refine((value) => !controlCharacter.test(value), { error: 'expected text without control characters' })
+  .refine((value) => !bidiControl.test(value), {
+    error: 'expected text without bidi embedding, override or isolate characters (U+202A–U+202E, U+2066–U+2069), which reorder the page around it; use RLM or LRM marks instead',
+  });
+
+const text = displayText;
 
 // Characters that never belong in a site path: controls, NUL, backslashes, and encoded separators
 // that a server would decode into `/`, `\` or NUL.
 const unsafePathPattern = /[\u0000-\u001f\u007f\\]|%(?:2f|5c|00)/i;
 
-/** Whether a root-absolute path stays inside the site: no `..`, no `//`, nothing a server decodes into a separator. */
+/** Whether a root-absolute path stays inside the site: no `..`, no `//`, nothing a server decodes into a separator or a dot segment. */
 export function isSafeSitePath(path: string): boolean {
   if (!path.startsWith('/') || path.startsWith('//') || unsafePathPattern.test(path)) return false;
-  return path.split('/').every((segment) => segment !== '..' && segment !== '.');
+  return path.split('/').every((segment) => {
+    const decoded = decodeSegment(segment);
+    return decoded !== undefined && decoded !== '..' && decoded !== '.' && !unsafePathPattern.test(decoded);
+  });
+}
+
+// Pages are written at decoded paths (`%2e%2e` would be `..`); undefined for a malformed escape.
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 const sitePath = z.string().refine(isSafeSitePath, {

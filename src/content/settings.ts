@@ -1,6 +1,7 @@
 // The site settings (content/site.yaml): what editors may change without touching code.
 import { z } from 'zod';
 import { lintSettingsSchema } from '../lint/settings.ts';
+import { displayText, isSafeSitePath } from './schema.ts';
 
 const sectionKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase Latin key such as `middle-east`');
 
@@ -16,7 +17,7 @@ function isTimeZone(zone: string): boolean {
 /** The schema of content/site.yaml. */
 export const siteSettingsSchema = z
   .object({
-    name: z.string().trim().min(1),
+    name: displayText,
     description: z.string().trim().default(''),
     baseUrl: z
       .url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL such as `https://example.com/`' })
@@ -26,8 +27,8 @@ export const siteSettingsSchema = z
     timeZone: z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as `Asia/Beirut`' }),
     permalink: z
       .string()
-      .refine((p) => p.startsWith('/') && p.endsWith('/') && p.includes(':slug'), {
-        error: 'expected a pattern that starts and ends with `/` and contains `:slug`, such as `/:section/:slug/`',
+      .refine((p) => p.startsWith('/') && p.endsWith('/') && p.includes(':slug') && isSafeSitePath(p), {
+        error: 'expected a pattern that starts and ends with `/` and contains `:slug`, such as `/:section/:slug/`, without `..` or backslashes',
       })
       .default('/:section/:slug/'),
     dates: z
@@ -38,7 +39,7 @@ export const siteSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    sections: z.record(sectionKey, z.string().trim().min(1)).refine((s) => Object.keys(s).length > 0, {
+    sections: z.record(sectionKey, displayText).refine((s) => Object.keys(s).length > 0, {
       error: 'expected at least one section',
     }),
     moreFromSection: z.number().int().min(0).max(24).default(4),

@@ -35,8 +35,9 @@ export function validateYaml<T>(schema: z.ZodType<T>, parsed: ParsedYaml): Valid
         ruleId: 'missing-key',
       });
     } else if (issue.code === 'invalid_type') {
+      const where = issue.path.length === 0 ? 'at the top level' : `for \`${key}\``;
       problems.push({
-        reason: `Unexpected ${describeValue(value)} for \`${key}\`, expected ${expectedText(issue.expected)}`,
+        reason: `Unexpected ${describeValue(value)} ${where}, expected ${expectedText(issue.expected)}`,
         place: parsed.locate(issue.path),
         ruleId: 'wrong-type',
       });

@@ -22,11 +22,20 @@ export interface ParsedYaml {
 
 // Deeper front matter than this is a mistake or an attack, never an article.
 const maxDepth = 32;
+const depthReason = `Unexpected nesting deeper than ${maxDepth} levels, expected flat front matter`;
 // Enough for legitimate anchors; a "billion laughs" document needs far more.
 const maxAliasCount = 100;
+// Front matter and settings are a few hundred bytes; checking keys for duplicates takes time that grows
+// with the square of their number.
+const maxLength = 64 * 1024;
 
 /** Parses YAML text that starts at `firstLine` of its file; nothing in it can run code or build objects. */
 export function parseYaml(text: string, firstLine = 1): ParsedYaml {
+  if (text.length > maxLength) {
+    const place = { line: firstLine, column: 1 };
+    const reason = `Unexpected ${Math.ceil(text.length / 1024)} KB of YAML, expected at most ${maxLength / 1024} KB`;
+    return { value: undefined, locate: () => place, problems: [{ reason, place, ruleId: 'yaml-size' }] };
+  }
   const lineCounter = new LineCounter();
   // The core schema has no timestamps, no custom tags, no merge keys: dates stay strings for zod.
   const doc = parseDocument(text, {
@@ -44,14 +53,18 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   };
 
   const problems: YamlProblem[] = [];
-  for (const error of [...doc.errors, ...doc.warnings]) {
+  // The yaml package reports nesting too deep for its stack this way, at every level it unwinds: once is enough.
+  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  for (const error of exhausted ? [exhausted] : [...doc.errors, ...doc.warnings]) {
     const reason =
       error.code === 'TAG_RESOLVE_FAILED'
         ? 'Unexpected YAML tag, expected plain text, numbers, lists and mappings'
         : error.code === 'DUPLICATE_KEY'
           ? 'Unexpected duplicate key, expected each key once'
-          : `Invalid YAML: ${firstSentence(error.message)}`;
-    problems.push({ reason, place: placeAt(error.pos[0]), ruleId: 'yaml' });
+          : error.code === 'RESOURCE_EXHAUSTION'
+            ? depthReason
+            : `Invalid YAML: ${firstSentence(error.message)}`;
+    problems.push({ reason, place: placeAt(error.pos[0]), ruleId: error.code === 'RESOURCE_EXHAUSTION' ? 'yaml-depth' : 'yaml' });
   }
 
   let value: unknown = undefined;
@@ -59,7 +72,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
     const tooDeep = deepestNode(doc.contents, 0);
     if (tooDeep) {
       problems.push({
-        reason: `Unexpected nesting deeper than ${maxDepth} levels, expected flat front matter`,
+        reason: depthReason,
         place: placeAt(tooDeep.range?.[0] ?? 0),
         ruleId: 'yaml-depth',
       });

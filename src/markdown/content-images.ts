@@ -1,6 +1,7 @@
 // The images an article shows from content/: found before rendering by a cheap scan, and the facts
 // about each one (its files and true size) that the build hands back to the Markdown and render stages.
 import { resolveContentPath } from '../content/paths.ts';
+import { destinationCandidates } from './content-links.ts';
 
 /** One encoding of a picture besides the fallback, for a `<source>` of a `<picture>`. */
 export interface ImageSource {
@@ -101,25 +102,12 @@ export function findContentImages(markdown: string, sourcePath: string): string[
   for (const match of markdown.matchAll(destinations)) {
     const src = match[1] ?? match[2] ?? match[3] ?? match[4];
     if (src === undefined) continue;
-    for (const candidate of candidates(src)) {
+    for (const candidate of destinationCandidates(src, imageExtension)) {
       const path = resolveContentImage(candidate, sourcePath);
       if (path !== 'external' && path !== 'outside' && imageExtension.test(path)) found.add(path);
     }
   }
   return [...found].sort();
-}
-
-// Where a bare destination ends depends on balanced parentheses (`](a(1).jpg)`) and on a title after
-// it, so try every cut at a `)`; the parser drops backslash escapes, so try both spellings.
-function candidates(src: string): Set<string> {
-  const result = new Set<string>();
-  for (const spelling of [src, src.replace(/\\([!-/:-@[-`{-~])/g, '$1')]) {
-    result.add(spelling);
-    for (let index = spelling.indexOf(')'); index !== -1; index = spelling.indexOf(')', index + 1)) {
-      result.add(spelling.slice(0, index));
-    }
-  }
-  return result;
 }
 
 function percentDecode(value: string): string {

@@ -47,7 +47,7 @@ export function findContentLinks(markdown: string, sourcePath: string): string[]
   for (const match of markdown.matchAll(destinations)) {
     const href = match[1] ?? match[2] ?? match[3] ?? match[4];
     if (href === undefined) continue;
-    for (const candidate of candidates(href)) {
+    for (const candidate of destinationCandidates(href, /\.md$/i)) {
       const resolved = resolveContentLink(candidate, sourcePath);
       if (resolved !== undefined) found.add(resolved);
     }
@@ -55,14 +55,21 @@ export function findContentLinks(markdown: string, sourcePath: string): string[]
   return [...found].sort();
 }
 
-// Where a bare destination ends depends on balanced parentheses (`](a(1).md)`), so try every cut at
-// a `)`; and the parser drops backslash escapes (`a\_b.md` links to `a_b.md`), so try both spellings.
-function candidates(href: string): Set<string> {
+/**
+ * The destinations a loosely scanned one may really be: where a bare destination ends depends on
+ * balanced parentheses (`](a(1).md)`), so every cut at a `)`, and the parser drops backslash escapes
+ * (`a\_b.md` is `a_b.md`), so both spellings. Only cuts whose path (percent-decoded, before any `?` or
+ * `#`) ends as `ending` says are kept, so a destination with thousands of `)` costs no more than its length.
+ */
+export function destinationCandidates(destination: string, ending: RegExp): Set<string> {
   const result = new Set<string>();
-  for (const spelling of [href, href.replace(/\\([!-/:-@[-`{-~])/g, '$1')]) {
+  for (const spelling of [destination, destination.replace(/\\([!-/:-@[-`{-~])/g, '$1')]) {
     result.add(spelling);
+    const query = spelling.search(/[?#]/);
     for (let index = spelling.indexOf(')'); index !== -1; index = spelling.indexOf(')', index + 1)) {
-      result.add(spelling.slice(0, index));
+      // A cut after the `?` or `#` has the same path as the whole spelling.
+      if (query !== -1 && index > query) break;
+      if (ending.test(percentDecode(spelling.slice(Math.max(0, index - 32), index)))) result.add(spelling.slice(0, index));
     }
   }
   return result;

@@ -15,6 +15,7 @@ import { remarkNormaliseSpaces } from './remark-normalise-spaces.ts';
 import { remarkPullQuote } from './remark-pull-quote.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
 import { remarkSafeUrls, safeProtocols } from './remark-safe-urls.ts';
+import { remarkTextDirection } from './remark-text-direction.ts';
 
 export interface MarkdownOptions {
   /** Content-relative POSIX path of the article being rendered, e.g. 'articles/economy/rates.md'. */
@@ -73,6 +74,9 @@ function createProcessor(lineBreaks: MarkdownOptions['lineBreaks']) {
       .use(remarkNormaliseSpaces)
       .use(remarkPullQuote)
       .use(remarkBodyHeadings)
+      // After remarkPullQuote, whose quote and speaker stay paragraphs; it takes the brackets of a
+      // `[…]{lang=…}` passage, so rehypeEditorialInsert never sees them as an insert.
+      .use(remarkTextDirection)
       // Without options: a shared processor reads each article's links from `file.data.internalLinks`.
       .use(remarkInternalLinks)
       .use(remarkRehype, {

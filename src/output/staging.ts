@@ -1,5 +1,6 @@
 // The only place that writes the site: a staging directory beside the output, swapped in whole.
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { link, lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { MessageRecord } from '../messages.ts';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -179,6 +180,31 @@ async function recoverInterruptedSwap(parent: string, name: string): Promise<voi
       else await rm(path, { recursive: true, force: true });
     } else if (entry.startsWith(`.${name}.staging-`) && !isRunning(Number(entry.split('-').at(-2)))) {
       await rm(path, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Undoes what this process has under way beside `outDir`: removes its staging directory and, if a
+ * swap was cut short, puts the live output back. Synchronous, for a signal handler to run before exiting.
+ */
+export function abandonStaging(outDir: string): void {
+  const out = resolve(outDir);
+  const parent = dirname(out);
+  const name = basename(out);
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(parent, entry);
+    if (entry === `.${name}.previous-${process.pid}`) {
+      if (!existsSync(out)) renameSync(path, out);
+      else rmSync(path, { recursive: true, force: true });
+    } else if (entry.startsWith(`.${name}.staging-${process.pid}-`)) {
+      rmSync(path, { recursive: true, force: true });
     }
   }
 }

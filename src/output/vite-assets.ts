@@ -14,8 +14,10 @@ export const articleStylesheetEntry = 'templates/styles/article-page.css';
 /** The search page's script, relative to the project root; no other page loads it. */
 export const searchScriptEntry = 'src/client/search.ts';
 
-// Font files (by their @fontsource names) that every page preloads.
-const preloadedFonts = ['noto-naskh-arabic-arabic-400-normal', 'noto-kufi-arabic-arabic-700-normal'];
+// Font files (by their @fontsource names) that every page preloads: all four, since every page sets
+// Arabic and Latin (digits, «», punctuation) in both faces, and a face that misses its first paint is
+// not used on that page (`font-display: optional`, templates/styles/fonts.css).
+const preloadedFonts = ['noto-naskh-arabic-arabic-400-normal', 'noto-kufi-arabic-arabic-700-normal', 'noto-naskh-arabic-latin-400-normal', 'noto-kufi-arabic-latin-700-normal'];
 
 interface ManifestChunk {
   file: string;
@@ -53,7 +55,7 @@ export async function buildAssets(projectRoot: string, staging: Staging): Promis
     if (!search) throw new Error(`Vite's manifest has no entry for ${searchScriptEntry}`);
     const files = await listFiles(join(outDir, 'assets'), 'assets');
     for (const file of files) await staging.write(file, await readFile(join(outDir, file)));
-    // The Arabic faces of the body and the headline are needed before first paint: preload them.
+    // The faces of the body and the headline are needed before first paint: preload them.
     const preloadFonts = files.filter((file) => preloadedFonts.some((name) => file.includes(name)) && file.endsWith('.woff2')).sort();
     const css = (chunk: ManifestChunk) => (chunk.file.endsWith('.css') ? [chunk.file] : (chunk.css ?? [])).map((file) => `/${file}`);
     return { stylesheets: css(entry), articleStylesheets: css(article), searchScript: `/${search.file}`, preloadFonts: preloadFonts.map((file) => `/${file}`) };

@@ -11,7 +11,9 @@ export function headlineList(items: ArticleTeaser[]) {
     <ul class="headline-list">
       {items.map((item) => (
         <li>
-          <a class="headline" href={item.href} dir="auto">{item.title}</a>{' '}
+          <a class="headline" href={item.href}>
+            <bdi>{item.title}</bdi>
+          </a>{' '}
           <time datetime={item.date.datetime}>{item.date.text}</time>
         </li>
       ))}

@@ -14,7 +14,7 @@ export function teaser(item: ArticleTeaser, options: { headingLevel: 'h2' | 'h3'
     <article class={options.lead ? 'teaser teaser-lead' : 'teaser'}>
       {item.image ? picture(item.image, { eager: options.lead ?? false, className: 'teaser-image', alt: '', sizes: options.lead ? leadSizes : thumbnailSizes }) : null}
       <div class="teaser-text">
-        {h(options.headingLevel, { class: 'teaser-title' }, <a href={item.href}>{item.title}</a>)}
+        {h(options.headingLevel, { class: 'teaser-title' }, <a href={item.href}><bdi>{item.title}</bdi></a>)}
         {item.standfirst ? <p class="teaser-standfirst">{item.standfirst}</p> : null}
         <p class="teaser-meta">
           <a href={item.sectionHref}>{item.sectionLabel}</a>
