@@ -500,6 +500,7 @@ const DEFAULT_HEADER = `# matbaa build benchmark: results
 
 Written by \`npm run bench\` (see [README.md](README.md)): a run rewrites the sections of the corpus sizes
 it runs, after every round, and keeps the others.
+
 Each tool builds the same generated Arabic corpus (\`../shared/bench/corpus.mjs\`, about 8 KB an article)
 into the same pages: one per article, one list per section, a home page. Scenarios, per tool:
 
