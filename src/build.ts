@@ -13,7 +13,7 @@ import { renderArchiveIndex, renderHome, renderListingPage, renderNotFound, rend
 import { feedLinks, renderFeeds } from './render/feeds.ts';
 import { renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
 import { renderSearch } from './render/render-search.ts';
-import { listFiles, openStaging, type OutputChanges } from './output/staging.ts';
+import { listFiles, openStaging, recoverOutput, type OutputChanges } from './output/staging.ts';
 import { buildAssets } from './output/vite-assets.ts';
 import { codeVersion } from './output/code-version.ts';
 import { openPageCache } from './output/page-cache.ts';
@@ -72,6 +72,8 @@ export const contentAssetPattern = /\.(jpe?g|png|webp|avif|gif|svg|pdf)$/i;
 /** Builds the site from `contentDir` into `outDir`; on any content error the previous output is left untouched. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const now = options.now ?? new Date();
+  // Even a build that fails on content first restores an output an interrupted swap left aside.
+  await recoverOutput(options.outDir);
   const pages: PageCounts = { article: 0, home: 0, listing: 0, archive: 0, notFound: 0, search: 0, redirect: 0 };
   const loaded = await loadContent(options.contentDir);
   const messages = [...loaded.messages];

@@ -121,7 +121,7 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
     throw new UsageError(`--base-url expects an absolute http(s) URL, got \`${baseUrl}\``);
   }
   // The output is swapped out whole on every build: it must not hold, or sit inside, what the build reads.
-  for (const [source, what] of [[contentDir, 'the content directory'], [join(projectRoot, 'public'), 'matbaa’s public/ folder']] as const) {
+  for (const [source, what] of [[contentDir, 'the content directory'], [join(projectRoot, 'public'), "matbaa's public/ folder"]] as const) {
     if (overlaps(outDir, source)) throw new UsageError(`--out \`${outDir}\` overlaps ${what} \`${relative(process.cwd(), source) || '.'}\`; expected a folder of its own, such as \`dist\``);
   }
   if (await isFile(outDir)) throw new UsageError(`--out \`${outDir}\` is a file; expected a folder (it is replaced on every build)`);

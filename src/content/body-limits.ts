@@ -1,5 +1,6 @@
-// How much Markdown one article may hold: the parser's time grows faster than its input on deep
-// nesting, crowded inline markup and very long paragraphs, so a cheap linear scan refuses those first.
+// How much Markdown one article may hold. The parser's time grows faster than its input on deep
+// nesting, crowded inline markup and very long paragraphs, and its trees take memory node by node,
+// so a cheap linear scan refuses such bodies before anything parses them.
 import type { Place } from '../messages.ts';
 
 /** The limits an article body is held to, each named in the message that refuses it. */
@@ -10,9 +11,10 @@ export const bodyLimits = {
   blockLength: 200_000,
   /** Inline markup characters (`*`, `_`, `~`, `` ` ``, `[`, `]`, `<`) in one such block: the parser pairs them in time that grows with their square. */
   blockMarkup: 500,
-  /** Inline markup characters in the whole article: each becomes nodes of the syntax tree, which take memory. */
-  markup: 50_000,
-  /** List items in the whole article. */
+  /** Inline markup characters in the whole article, and lines of text in it: each becomes nodes of the syntax trees, which take memory. */
+  markup: 20_000,
+  lines: 50_000,
+  /** List items in the whole article: the HTML stage looks at every item of a list for each of its items. */
   listItems: 10_000,
 } as const;
 
@@ -38,6 +40,7 @@ export function checkBodyLimits(body: string): BodyProblem[] {
   let block = { line: 1, length: 0, markup: 0 };
   let listItems = 0;
   let markupTotal = 0;
+  let lines = 0;
   let line = 0;
   for (let start = 0; start <= body.length; ) {
     line++;
@@ -49,6 +52,10 @@ export function checkBodyLimits(body: string): BodyProblem[] {
     if (first === end) {
       block = { line: line + 1, length: 0, markup: 0 };
     } else {
+      lines++;
+      if (lines > bodyLimits.lines) {
+        report('max-lines', `Unexpected line of text number ${lines.toLocaleString('en')}, expected at most ${bodyLimits.lines.toLocaleString('en')} in one article, or the article split in parts`, { line, column: 1 });
+      }
       const text = body.slice(start, end);
       const containers = thematicBreak.test(text) ? { depth: 0, items: 0 } : openedContainers(text);
       listItems += containers.items;
@@ -59,7 +66,12 @@ export function checkBodyLimits(body: string): BodyProblem[] {
         report('max-list-items', `Unexpected list item number ${listItems.toLocaleString('en')}, expected at most ${bodyLimits.listItems.toLocaleString('en')} in one article`, { line, column: 1 });
       }
       block.length += end - start + 1;
-      for (let index = first; index < end; index++) if (markup.has(body[index]!)) block.markup++, markupTotal++;
+      for (let index = first; index < end; index++) {
+        if (markup.has(body[index]!)) {
+          block.markup++;
+          markupTotal++;
+        }
+      }
       if (block.length > bodyLimits.blockLength) {
         report('max-block-length', `Unexpected paragraph of more than ${bodyLimits.blockLength.toLocaleString('en')} characters, expected a blank line between paragraphs`, { line: block.line, column: 1 });
       }
@@ -67,7 +79,7 @@ export function checkBodyLimits(body: string): BodyProblem[] {
         report('max-block-markup', `Unexpected paragraph with more than ${bodyLimits.blockMarkup.toLocaleString('en')} markup characters (${markupList}), expected fewer, or a blank line between paragraphs`, { line: block.line, column: 1 });
       }
       if (markupTotal > bodyLimits.markup) {
-        report('max-markup', `Unexpected article with more than ${bodyLimits.markup.toLocaleString('en')} markup characters (${markupList}), expected fewer`, { line, column: 1 });
+        report('max-markup', `Unexpected article with more than ${bodyLimits.markup.toLocaleString('en')} markup characters (${markupList}), expected fewer, or the article split in parts`, { line, column: 1 });
       }
     }
     if (newline === -1) break;

@@ -26,8 +26,6 @@ export const displayText = z
     error: 'expected text without bidi embedding, override or isolate characters (U+202A–U+202E, U+2066–U+2069), which reorder the page around it; use RLM or LRM marks instead',
   });
 
-const text = displayText;
-
 // Characters that never belong in a site path: controls, NUL, backslashes, and encoded separators
 // that a server would decode into `/`, `\` or NUL.
 const unsafePathPattern = /[\u0000-\u001f\u007f\\]|%(?:2f|5c|00)/i;
@@ -66,9 +64,9 @@ const imageSource = z
 export const imageSchema = z
   .object({
     src: imageSource,
-    alt: text,
-    caption: text.optional(),
-    credit: text.optional(),
+    alt: displayText,
+    caption: displayText.optional(),
+    credit: displayText.optional(),
   })
   .strict();
 
@@ -76,8 +74,8 @@ export const imageSchema = z
 export function frontMatterSchema(sectionKeys: readonly string[]) {
   return z
     .object({
-      title: text,
-      subtitle: text.optional(),
+      title: displayText,
+      subtitle: displayText.optional(),
       date: dateTime,
       updated: dateTime.optional(),
       section: z.string().refine((key) => sectionKeys.includes(key), {
@@ -87,14 +85,14 @@ export function frontMatterSchema(sectionKeys: readonly string[]) {
         .string()
         .regex(slugPattern, 'expected letters and digits joined by hyphens, such as `water-deal` or `اتفاق-المياه`')
         .optional(),
-      tags: z.array(text).optional(),
-      authors: z.array(text).optional(),
+      tags: z.array(displayText).optional(),
+      authors: z.array(displayText).optional(),
       image: imageSchema.optional(),
-      source: text.optional(),
+      source: displayText.optional(),
       draft: z.boolean().optional(),
       aliases: z.array(sitePath).optional(),
       /** What a correction changed, shown at the foot of the article; it needs `updated`. */
-      correction: text.optional(),
+      correction: displayText.optional(),
     })
     .strict()
     .refine((fm) => fm.correction === undefined || fm.updated !== undefined, {

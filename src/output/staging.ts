@@ -169,6 +169,17 @@ async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {
   }
 }
 
+/** Puts back an output that a swap cut short left aside, and clears staging folders of builds that died; safe to call at any time. */
+export async function recoverOutput(outDir: string): Promise<void> {
+  const out = resolve(outDir);
+  try {
+    await recoverInterruptedSwap(dirname(out), basename(out));
+  } catch (error) {
+    // No parent folder yet: nothing to recover.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 // A swap cut short between its two renames leaves the live output aside: put it back, and clear
 // staging directories of builds that died.
 async function recoverInterruptedSwap(parent: string, name: string): Promise<void> {

@@ -3,9 +3,12 @@
 // error, not even that.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { repoRoot } from '../helpers/site.ts';
 import { checkRun, copyCase, fixturesDir, outputFiles, removeCase, runCli, scriptRisks, seedPreviousOutput, treeState, writeFiles, type CliResult } from './harness.ts';
 
 const frontMatter = 'date: 2026-11-20T09:30:00+03:00\nsection: world';
@@ -35,7 +38,7 @@ const generated: Record<string, (root: string) => Promise<void>> = {
     }),
   'invalid-utf8': (root) =>
     writeFiles(root, {
-      // Latin-1 «é» (0xE9) in the fifth character of the body's second line.
+      // A Latin-1 «é» (0xE9): the fourth character of line 7, byte 85 of the file.
       'content/articles/latin1.md': Buffer.concat([Buffer.from(`---\ntitle: "خبر"\n${frontMatter}\n---\nالسطر\ncaf`), Buffer.from([0xe9]), Buffer.from('\n')]),
     }),
   'file-too-large': (root) => writeFiles(root, { 'content/articles/huge.md': `---\ntitle: "ضخم"\n${frontMatter}\n---\n\n${'ن'.repeat(3.5 * 1024 * 1024)}\n` }),
@@ -77,3 +80,12 @@ async function checkPages(root: string, result: CliResult, label: string): Promi
     assert.doesNotMatch(outsideCdata, /<script/i, `${label}: dist/${path}`);
   }
 }
+
+test('should have a live payload in front-matter-languages: gray-matter with its own engines runs it', async (t) => {
+  const { root } = await copyCase('front-matter-languages');
+  t.after(() => removeCase(root));
+  const grayMatter = join(repoRoot, 'node_modules/gray-matter');
+  const script = `require(${JSON.stringify(grayMatter)})(require('fs').readFileSync('content/articles/js.md', 'utf8'))`;
+  await promisify(execFile)(process.execPath, ['-e', script], { cwd: root });
+  assert.ok(existsSync(join(root, 'pwned')), 'the payload did not write its file, so the case proves nothing');
+});
