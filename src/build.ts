@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
-import { findContentLinks } from './markdown/content-links.ts';
 import { findContentImages, isProcessed, unreadableImageReason, type ImageEntry } from './markdown/content-images.ts';
-import { moreFromSection, planSite, type ArticleSummary, type SitePlan } from './site/plan.ts';
+import { planSite, type ArticleSummary, type SitePlan } from './site/plan.ts';
 import { collectListings, paginate, relatedFinder, type ListingPage } from './site/collections.ts';
-import { aliasRoute, findClashes, type Redirect, type Route } from './site/routes.ts';
-import { renderArticle, type ArticleRenderInput, type RenderedPage } from './render/render-article.ts';
+import { articleTitle, collectRedirects, findClashes, siteRoutes } from './site/routes.ts';
+import { type ArticleRenderInput, type RenderedPage } from './render/render-article.ts';
+import { articleInput } from './render/article-input.ts';
 import { renderArchiveIndex, renderHome, renderListingPage, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
 import { renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
@@ -26,7 +26,6 @@ import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
 import { searchIndexParts, writeSearchIndex } from './output/search-index.ts';
 import type { SiteSettings } from './content/settings.ts';
-import { recordFrontMatterPlaces } from './lint/front-matter-places.ts';
 
 /** The matbaa project itself: templates/ and public/ live here. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -203,46 +202,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   return { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease, changes };
 }
 
-/** The plain-data input of one article page: its body, the URLs it links to, and the summaries it shows. */
-export function articleInput(
-  summary: SitePlan['articles'][number],
-  article: Article,
-  plan: SitePlan,
-  site: SiteSettings,
-  extra: Pick<ArticleRenderInput, 'assets' | 'now' | 'related' | 'feeds'>,
-  /** Every processed image of the site; the page gets the ones it shows. Absent, pictures show from their originals. */
-  images?: ReadonlyMap<string, ImageEntry>,
-): ArticleRenderInput {
-  const links: Record<string, string> = {};
-  for (const target of findContentLinks(article.body, summary.sourcePath)) {
-    const url = plan.urlBySource.get(target);
-    if (url) links[target] = url;
-  }
-  const more = moreFromSection(plan, summary, site.moreFromSection);
-  return {
-    article: summary,
-    displayPath: article.displayPath,
-    body: article.body,
-    links,
-    more,
-    site,
-    lint: { frontMatter: article.frontMatter, places: recordFrontMatterPlaces(article.locateFrontMatter), rules: site.lint },
-    ...extra,
-    ...(images ? { images: pageImages([...[summary, ...extra.related, ...more].map((s) => s.imagePath), ...findContentImages(article.body, summary.sourcePath)], images) } : {}),
-  };
-}
-
-// Only the images one page shows, so its input (and a cache key made from it) stays small: its hero,
-// its body's pictures, and the thumbnails of the stories it lists.
-function pageImages(paths: readonly (string | undefined)[], images: ReadonlyMap<string, ImageEntry>): Record<string, ImageEntry> {
-  const shown: Record<string, ImageEntry> = {};
-  for (const path of paths) {
-    const entry = path === undefined ? undefined : images.get(path);
-    if (path !== undefined && entry) shown[path] = entry;
-  }
-  return shown;
-}
-
 // Every image a published page may show: the heroes, and the pictures in bodies that are files of
 // content/ (a missing one is reported where the body shows it).
 function wantedImages(plan: SitePlan, articles: ReadonlyMap<string, Article>, contentFiles: ReadonlySet<string>): { contentPath: string }[] {
@@ -264,32 +223,6 @@ function heroImageProblems(plan: SitePlan, articles: ReadonlyMap<string, Article
     const place = article.locateFrontMatter(['image', 'src']);
     return [{ file: article.displayPath, line: place.line, column: place.column, severity: 'error' as const, reason: unreadableImageReason(src, entry.problem), ruleId: 'invalid-image' }];
   });
-}
-
-/** The fixed pages and the articles, for the URL clash check. */
-export function siteRoutes(plan: SitePlan, articles: ReadonlyMap<string, Article>): Route[] {
-  return [
-    { url: '/', outputPath: 'index.html' },
-    { url: '/archive/', outputPath: 'archive/index.html' },
-    { url: '/404.html', outputPath: '404.html' },
-    { url: '/search/', outputPath: 'search/index.html' },
-    ...plan.articles.map((a) => ({ url: a.url, outputPath: a.outputPath, file: articles.get(a.sourcePath)!.displayPath })),
-  ];
-}
-
-/** The redirect pages of every article's `aliases`. */
-export function collectRedirects(plan: SitePlan, articles: ReadonlyMap<string, Article>): Redirect[] {
-  return plan.articles.flatMap((summary) => {
-    const article = articles.get(summary.sourcePath)!;
-    return (article.frontMatter.aliases ?? []).map((alias, index) =>
-      aliasRoute(alias, summary.url, article.displayPath, article.locateFrontMatter(['aliases', index])),
-    );
-  });
-}
-
-/** The title of the article a redirect leads to, for its page. */
-export function articleTitle(redirect: Redirect, plan: SitePlan): string {
-  return plan.articles.find((a) => a.url === redirect.to)?.title ?? redirect.to;
 }
 
 function newest(articles: readonly { date: string; updated?: string }[]): string | undefined {

@@ -1,5 +1,5 @@
 // matbaa's command line: arguments → command. The only place that prints and picks the exit code.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { buildSite, projectRoot } from './build.ts';
@@ -86,24 +86,17 @@ export async function main(argv: readonly string[], output: Output): Promise<num
 }
 
 async function build(argv: readonly string[], output: Output): Promise<number> {
-  const { values } = asUsageError(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        content: { type: 'string', default: 'content' },
-        out: { type: 'string', default: 'dist' },
-        'base-url': { type: 'string' },
-        drafts: { type: 'boolean', default: false },
-        future: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        changed: { type: 'string' },
-        shard: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values } = parseCommand(argv, {
+    content: { type: 'string', default: 'content' },
+    out: { type: 'string', default: 'dist' },
+    'base-url': { type: 'string' },
+    drafts: { type: 'boolean', default: false },
+    future: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+    changed: { type: 'string' },
+    shard: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     output.out(buildUsage);
     return 0;
@@ -205,19 +198,12 @@ function progressLine(print: (text: string) => void, started: number) {
 }
 
 async function dev(argv: readonly string[], output: Output): Promise<number> {
-  const { values } = asUsageError(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        content: { type: 'string', default: 'content' },
-        port: { type: 'string', default: '4321' },
-        host: { type: 'string', default: '127.0.0.1' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values } = parseCommand(argv, {
+    content: { type: 'string', default: 'content' },
+    port: { type: 'string', default: '4321' },
+    host: { type: 'string', default: '127.0.0.1' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     output.out(devUsage);
     return 0;
@@ -271,19 +257,12 @@ Example:
   matbaa check --fix`;
 
 async function check(argv: readonly string[], output: Output): Promise<number> {
-  const { values } = asUsageError(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        content: { type: 'string', default: 'content' },
-        format: { type: 'string', default: 'text' },
-        fix: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values } = parseCommand(argv, {
+    content: { type: 'string', default: 'content' },
+    format: { type: 'string', default: 'text' },
+    fix: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     output.out(checkUsage);
     return 0;
@@ -333,18 +312,11 @@ Example:
   matbaa new "الحكومة تقر موازنة العام المقبل" --section economy`;
 
 async function newArticle(argv: readonly string[], output: Output): Promise<number> {
-  const { values, positionals } = asUsageError(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        section: { type: 'string' },
-        content: { type: 'string', default: 'content' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommand(argv, {
+    section: { type: 'string' },
+    content: { type: 'string', default: 'content' },
+    help: { type: 'boolean', short: 'h' },
+  }, { positionals: true });
   if (values.help) {
     output.out(newUsage);
     return 0;
@@ -378,18 +350,11 @@ Example:
   matbaa index --out dist`;
 
 async function index(argv: readonly string[], output: Output): Promise<number> {
-  const { values } = asUsageError(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        out: { type: 'string', default: 'dist' },
-        content: { type: 'string', default: 'content' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values } = parseCommand(argv, {
+    out: { type: 'string', default: 'dist' },
+    content: { type: 'string', default: 'content' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     output.out(indexUsage);
     return 0;
@@ -403,10 +368,10 @@ async function index(argv: readonly string[], output: Output): Promise<number> {
   return 0;
 }
 
-// node's argument errors (unknown flag, missing value) become usage errors.
-function asUsageError<T>(parse: () => T): T {
+// One command's flags, strictly: node's argument errors (unknown flag, missing value) become usage errors.
+function parseCommand<const T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T, settings: { positionals?: boolean } = {}) {
   try {
-    return parse();
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: settings.positionals ?? false });
   } catch (error) {
     // node's messages name the flag; keep their first sentence on one line.
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));

@@ -4,10 +4,10 @@
 import type { Article } from '../content/load-content.ts';
 import type { SiteSettings } from '../content/settings.ts';
 import type { MessageRecord } from '../messages.ts';
-import { articleInput, articleTitle, collectRedirects, siteRoutes } from '../build.ts';
+import { articleInput } from '../render/article-input.ts';
 import { planSite, type ArticleSummary, type SitePlan } from '../site/plan.ts';
 import { collectListings, paginate, relatedFinder, type Listing, type ListingPage } from '../site/collections.ts';
-import { findClashes, type Redirect } from '../site/routes.ts';
+import { articleTitle, collectRedirects, findClashes, siteRoutes, type Redirect } from '../site/routes.ts';
 import type { AssetUrls } from '../render/assets.ts';
 import { feedLinks } from '../render/feeds.ts';
 import { renderArticle, type RenderedPage } from '../render/render-article.ts';

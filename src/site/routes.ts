@@ -1,5 +1,7 @@
 // Every URL the site will have, checked once: no two pages on one URL, no alias over a page.
+import type { Article } from '../content/load-content.ts';
 import type { MessageRecord, Place } from '../messages.ts';
+import type { SitePlan } from './plan.ts';
 import { outputPathOf, urlOf } from './collections.ts';
 
 /** A page the build will write, and who asked for it (for messages). */
@@ -52,4 +54,30 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** The fixed pages and the articles, for the URL clash check. */
+export function siteRoutes(plan: SitePlan, articles: ReadonlyMap<string, Article>): Route[] {
+  return [
+    { url: '/', outputPath: 'index.html' },
+    { url: '/archive/', outputPath: 'archive/index.html' },
+    { url: '/404.html', outputPath: '404.html' },
+    { url: '/search/', outputPath: 'search/index.html' },
+    ...plan.articles.map((a) => ({ url: a.url, outputPath: a.outputPath, file: articles.get(a.sourcePath)!.displayPath })),
+  ];
+}
+
+/** The redirect pages of every article's `aliases`. */
+export function collectRedirects(plan: SitePlan, articles: ReadonlyMap<string, Article>): Redirect[] {
+  return plan.articles.flatMap((summary) => {
+    const article = articles.get(summary.sourcePath)!;
+    return (article.frontMatter.aliases ?? []).map((alias, index) =>
+      aliasRoute(alias, summary.url, article.displayPath, article.locateFrontMatter(['aliases', index])),
+    );
+  });
+}
+
+/** The title of the article a redirect leads to, for its page. */
+export function articleTitle(redirect: Redirect, plan: SitePlan): string {
+  return plan.articles.find((a) => a.url === redirect.to)?.title ?? redirect.to;
 }
