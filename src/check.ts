@@ -3,8 +3,8 @@ import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { loadContent, type Article } from './content/load-content.ts';
 import { messageRecords, sortMessages, type MessageRecord } from './messages.ts';
-import { markdownToHast } from './markdown/processor.ts';
-import { lintArticle } from './lint/lint-article.ts';
+import { markdownTreeToHast, parseMarkdown } from './markdown/processor.ts';
+import { lintTree } from './lint/lint-article.ts';
 import { applyFixes } from './lint/fix.ts';
 import { planSite } from './site/plan.ts';
 import { collectListings, paginate } from './site/collections.ts';
@@ -50,10 +50,11 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
     const article = articles.get(summary.sourcePath)!;
     const input = articleInput(summary, article, plan, site, { assets: { stylesheets: [] }, now: '', related: [], feeds: [] });
     const file = new VFile({ path: article.displayPath, value: article.body });
-    markdownToHast(file, { sourcePath: summary.sourcePath, links: input.links, lineBreaks: site.lineBreaks, images });
-    const lintFile = new VFile({ path: article.displayPath, value: article.body });
-    const lint = lintArticle(lintFile, { frontMatter: article.frontMatter, locateFrontMatter: article.locateFrontMatter, rules: site.lint });
-    messages.push(...messageRecords(file), ...messageRecords(lintFile));
+    // One parse, as the build does: the lint reads the tree as written, then the Markdown stage transforms it.
+    const tree = parseMarkdown(file);
+    const lint = lintTree(tree, file, { frontMatter: article.frontMatter, locateFrontMatter: article.locateFrontMatter, rules: site.lint });
+    markdownTreeToHast(tree, file, { sourcePath: summary.sourcePath, links: input.links, lineBreaks: site.lineBreaks, images });
+    messages.push(...messageRecords(file));
     const withFixes = lint.filter((message) => message.expected !== undefined && message.expected.length === 1);
     if (withFixes.length > 0) fixable.push({ article, messages: withFixes });
   }

@@ -1,10 +1,10 @@
 // Lints one article: parses its body with true positions and runs the rules the site switches on.
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { type PluggableList, unified } from 'unified';
+import type { Root } from 'mdast';
+import { type PluggableList, type Processor, unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { FrontMatter } from '../content/schema.ts';
+import { parseMarkdown } from '../markdown/processor.ts';
 import type { LocateFrontMatter } from './data.ts';
 import { lintRules, resolveLintSettings } from './rules.ts';
 import { ruleIds, type RuleId } from './settings.ts';
@@ -22,15 +22,21 @@ export interface LintContext {
  * loader makes it) and returns the warnings they added, which are on `file.messages` too.
  */
 export function lintArticle(file: VFile, context: LintContext): VFileMessage[] {
-  const enabled = resolveLintSettings(context.rules);
-  const plugins: PluggableList = ruleIds.filter((id) => enabled[id]).map((id) => lintRules[id].plugin);
-  const processor = unified().use(remarkParse).use(remarkGfm).use(plugins);
+  return lintTree(parseMarkdown(file), file, context);
+}
+
+/**
+ * `lintArticle` on a tree already parsed from `file` by `parseMarkdown`, as the render does before
+ * transforming the same tree: the rules only read it, so one parse serves both.
+ */
+export function lintTree(tree: Root, file: VFile, context: LintContext): VFileMessage[] {
+  const runner = rulesRunner(resolveLintSettings(context.rules));
   const before = file.messages.length;
   const { frontMatter, locateFrontMatter } = file.data;
   file.data.frontMatter = context.frontMatter;
   file.data.locateFrontMatter = context.locateFrontMatter;
   try {
-    processor.runSync(processor.parse(file), file);
+    runner.runSync(tree, file);
   } finally {
     // Back as the caller had it, so linting leaves no trace on a file that goes on to be rendered.
     if (frontMatter) file.data.frontMatter = frontMatter;
@@ -40,4 +46,19 @@ export function lintArticle(file: VFile, context: LintContext): VFileMessage[] {
     delete file.data.lintProse;
   }
   return file.messages.slice(before);
+}
+
+// One frozen processor per set of enabled rules: a site has one set, and building it per article costs.
+const runners = new Map<string, Processor<undefined, Root, Root>>();
+
+function rulesRunner(enabled: Record<RuleId, boolean>): Processor<undefined, Root, Root> {
+  const ids = ruleIds.filter((id) => enabled[id]);
+  const key = ids.join(' ');
+  let runner = runners.get(key);
+  if (!runner) {
+    const plugins: PluggableList = ids.map((id) => lintRules[id].plugin);
+    runner = unified().use(plugins).freeze() as unknown as Processor<undefined, Root, Root>;
+    runners.set(key, runner);
+  }
+  return runner;
 }

@@ -1,4 +1,5 @@
 import type { Root } from 'hast';
+import type { Root as MarkdownRoot } from 'mdast';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -97,21 +98,35 @@ function createProcessor(lineBreaks: MarkdownOptions['lineBreaks']) {
   );
 }
 
-// One frozen processor per line-break mode, made once: they hold no per-article state.
+// One frozen processor per line-break mode, made once: they hold no per-article state. Both parse
+// alike (remark-parse with GFM); only their transforms differ.
 const processors = {
   paragraph: createProcessor('paragraph'),
   commonmark: createProcessor('commonmark'),
 } as const;
 
-/** Markdown body → hast body; content problems become messages on `file`. */
-export function markdownToHast(file: VFile, options: MarkdownOptions): Root {
+/**
+ * A body's Markdown tree as written, with true source positions: the one parse of an article, which the
+ * lint reads before `markdownTreeToHast` transforms it.
+ */
+export function parseMarkdown(file: VFile): MarkdownRoot {
+  return processors.commonmark.parse(file);
+}
+
+/** Markdown tree (from `parseMarkdown`, which it changes) → hast body; content problems become messages on `file`. */
+export function markdownTreeToHast(tree: MarkdownRoot, file: VFile, options: MarkdownOptions): Root {
   const processor = processors[options.lineBreaks];
   file.data.internalLinks = { sourcePath: options.sourcePath, links: options.links };
   file.data.contentImages = { sourcePath: options.sourcePath, images: options.images };
   try {
-    return processor.runSync(processor.parse(file), file);
+    return processor.runSync(tree, file);
   } finally {
     delete file.data.internalLinks;
     delete file.data.contentImages;
   }
+}
+
+/** Markdown body → hast body; content problems become messages on `file`. */
+export function markdownToHast(file: VFile, options: MarkdownOptions): Root {
+  return markdownTreeToHast(parseMarkdown(file), file, options);
 }

@@ -5,12 +5,12 @@ import type { ArticleView, HeadLink } from '../../templates/props.ts';
 import { articlePage } from '../../templates/article.tsx';
 import type { SiteSettings } from '../content/settings.ts';
 import { messageRecords, type MessageRecord } from '../messages.ts';
-import { markdownToHast } from '../markdown/processor.ts';
+import { markdownTreeToHast, parseMarkdown } from '../markdown/processor.ts';
 import { imageEntry, type ImageEntry } from '../markdown/content-images.ts';
 import type { ArticleSummary } from '../site/plan.ts';
 import { plural, readingMinutes, readingTimeForms } from '../arabic/plural.ts';
 import type { FrontMatter } from '../content/schema.ts';
-import { lintArticle } from '../lint/lint-article.ts';
+import { lintTree } from '../lint/lint-article.ts';
 import { locateFromPlaces, type FrontMatterPlaces } from '../lint/front-matter-places.ts';
 import type { LintSettings } from '../lint/settings.ts';
 import type { AssetUrls } from './assets.ts';
@@ -65,7 +65,10 @@ export interface RenderedPage {
 export function renderArticle(input: ArticleRenderInput): RenderedPage {
   const { article, site } = input;
   const file = new VFile({ path: input.displayPath, value: input.body });
-  const body = markdownToHast(file, { sourcePath: article.sourcePath, links: input.links, lineBreaks: site.lineBreaks, images: input.images });
+  // One parse: the lint reads the tree as written, then the Markdown stage transforms it.
+  const tree = parseMarkdown(file);
+  if (input.lint) lintTree(tree, file, { frontMatter: input.lint.frontMatter, locateFrontMatter: locateFromPlaces(input.lint.places), rules: input.lint.rules });
+  const body = markdownTreeToHast(tree, file, { sourcePath: article.sourcePath, links: input.links, lineBreaks: site.lineBreaks, images: input.images });
   const bodyText = toString(body);
   const sectionLabel = site.sections[article.section] ?? article.section;
   const description = article.subtitle ?? truncate(bodyText.trim(), 160);
@@ -155,16 +158,7 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     { ...input.assets, stylesheets: input.assets.articleStylesheets ?? input.assets.stylesheets },
     input.now,
   );
-  const messages = messageRecords(file);
-  if (input.lint) messages.push(...lintBody(input, input.lint));
-  return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages };
-}
-
-/** The lint's warnings on an article: the same rules `matbaa check` runs. */
-export function lintBody(input: Pick<ArticleRenderInput, 'displayPath' | 'body'>, lint: ArticleLint): MessageRecord[] {
-  const file = new VFile({ path: input.displayPath, value: input.body });
-  lintArticle(file, { frontMatter: lint.frontMatter, locateFrontMatter: locateFromPlaces(lint.places), rules: lint.rules });
-  return messageRecords(file);
+  return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages: messageRecords(file) };
 }
 
 function truncate(text: string, length: number): string {
