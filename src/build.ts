@@ -1,5 +1,4 @@
 // The build, read top to bottom: load → validate → plan → render → write.
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
@@ -28,7 +27,8 @@ import { searchIndexParts, writeSearchIndex } from './output/search-index.ts';
 import type { SiteSettings } from './content/settings.ts';
 
 /** The matbaa project itself: templates/ and public/ live here. */
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+export { projectRoot } from './project-root.ts';
+import { projectRoot } from './project-root.ts';
 
 /** What to build and from where. */
 export interface BuildOptions {
@@ -64,6 +64,10 @@ export interface BuildResult {
   /** Output files added, changed and removed since the last build. */
   changes?: OutputChanges;
 }
+
+// Characters of Markdown in flight at once beside the first article under way: a few hundred
+// ordinary articles, or one long one alone (about 1 GB of memory at the 6 MB a file may hold).
+const longBody = 1_000_000;
 
 /** Files in content/ that are copied to the site as they are, at the same path. */
 export const contentAssetPattern = /\.(jpe?g|png|webp|avif|gif|svg|pdf)$/i;
@@ -133,12 +137,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     const renderer = articleRenderer(toRender.length);
     try {
-      await inParallel(toRender, 4 * availableParallelism(), async ({ input, key }) => {
-        const page = await renderer.render(input);
-        await cache.set(key, page);
-        await write(page, key);
-        progress();
-      });
+      await inParallel(
+        toRender,
+        4 * availableParallelism(),
+        async ({ input, key }) => {
+          const page = await renderer.render(input);
+          await cache.set(key, page);
+          await write(page, key);
+          progress();
+        },
+        { weight: ({ input }) => input.body.length, weightLimit: longBody },
+      );
     } finally {
       await renderer.close();
     }
@@ -246,11 +255,41 @@ export function shardOf(sourcePath: string, count: number): number {
   return createHash('sha256').update(sourcePath).digest().readUInt32BE(0) % count;
 }
 
-// Runs `task` over `items`, at most `limit` at a time.
-async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+// Runs `task` over `items` in order, at most `limit` at a time and, while more than one runs, with no
+// more than `weightLimit` of `weight` among them: a long article's trees take hundreds of megabytes
+// while it renders, so two such never render at once, whatever the number of threads.
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+  weigh: { weight: (item: T) => number; weightLimit: number } = { weight: () => 0, weightLimit: 0 },
+): Promise<void> {
   let next = 0;
-  const lane = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  let running = 0;
+  let load = 0;
+  let failed: unknown;
+  await new Promise<void>((resolve) => {
+    const start = () => {
+      while (failed === undefined && next < items.length && running < limit) {
+        const item = items[next]!;
+        const weight = weigh.weight(item);
+        if (running > 0 && load + weight > weigh.weightLimit) break;
+        next++;
+        running++;
+        load += weight;
+        task(item)
+          .catch((error: unknown) => {
+            failed ??= error;
+          })
+          .finally(() => {
+            running--;
+            load -= weight;
+            start();
+          });
+      }
+      if (running === 0 && (failed !== undefined || next >= items.length)) resolve();
+    };
+    start();
+  });
+  if (failed !== undefined) throw failed;
 }

@@ -8,6 +8,7 @@ import type { Element } from 'hast';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { processImages, type ImageOptions } from '../src/output/images.ts';
+import { manifestName, openStaging } from '../src/output/staging.ts';
 import { findContentImages, isProcessed, type ImageEntry, type ProcessedImage } from '../src/markdown/content-images.ts';
 import { markdownToHast } from '../src/markdown/processor.ts';
 import { article, makeTree, repoRoot, runCli, siteYaml, snapshotTree } from './helpers/site.ts';
@@ -30,6 +31,8 @@ async function imageSite() {
         if (written.has(path)) throw new Error(`${path} written twice`);
         written.set(path, typeof contents === 'string' ? new TextEncoder().encode(contents) : contents);
       },
+      // There is no live output to keep files from.
+      keep: async () => false,
     },
   });
   return { root, written, options };
@@ -163,6 +166,90 @@ describe('the image cache', () => {
     written.clear();
     assert.equal((await processImages(requests, options())).encoded, 1);
     assert.deepEqual(written, good);
+  });
+});
+
+describe('images kept from the live output', () => {
+  // Pictures processed into a real output folder as `matbaa build` does it, and a way to do it again.
+  async function publishedSite() {
+    const { root, options } = await imageSite();
+    await writeFile(join(root, 'content/images/copy.jpg'), await readFile(join(fixtures, 'skyline.jpg')));
+    await mkdir(join(root, 'content/images/2025'));
+    await writeFile(join(root, 'content/images/2025/skyline.jpg'), await readFile(join(fixtures, 'skyline.jpg')));
+    const requests = ['images/skyline.jpg', 'images/2025/skyline.jpg', 'images/copy.jpg', 'images/badge.png'].map((contentPath) => ({ contentPath }));
+    const out = join(root, 'dist');
+    const build = async () => {
+      const staging = await openStaging(out);
+      const result = await processImages(requests, { ...options(), staging });
+      return { result, changes: await staging.commit() };
+    };
+    const first = await build();
+    return { root, out, first, build };
+  }
+  // Every encoded file in the image cache, its manifests left out.
+  const encodedFiles = async (root: string) => {
+    const dir = join(root, '.matbaa/cache/images');
+    const entries = await Promise.all((await readdir(dir)).map(async (key) => (await readdir(join(dir, key))).map((name) => join(dir, key, name))));
+    return entries.flat().filter((path) => !path.endsWith('manifest.json'));
+  };
+  const deployManifest = async (out: string) => JSON.parse(await readFile(join(out, manifestName), 'utf8')).files as Record<string, { hash: string }>;
+  const withoutManifest = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([path]) => path !== manifestName));
+
+  it('should keep every file of an unchanged picture from the live output, reading none of the cache entry’s files', async () => {
+    const { root, out, first, build } = await publishedSite();
+    assert.deepEqual([first.result.encoded, first.result.kept], [2, 0]);
+    const before = await snapshotTree(out);
+    const manifest = await deployManifest(out);
+    // Spoil every encoded file in the cache: the rebuild must not need them.
+    const spoiled = new Map<string, string>();
+    for (const path of await encodedFiles(root)) {
+      await truncate(path, 10);
+      spoiled.set(path, await readFile(path, 'hex'));
+    }
+
+    const second = await build();
+    // images/2025/skyline.jpg makes the same files as images/skyline.jpg, kept already.
+    assert.deepEqual([second.result.encoded, second.result.reused, second.result.kept], [0, 0, 3]);
+    assert.deepEqual(second.result.images, first.result.images);
+    assert.deepEqual(second.changes, { added: [], changed: [], removed: [] });
+    assert.deepEqual(withoutManifest(await snapshotTree(out)), withoutManifest(before), 'every file keeps its bytes and mtime');
+    assert.deepEqual(await deployManifest(out), manifest);
+    for (const [path, hex] of spoiled) assert.equal(await readFile(path, 'hex'), hex, 'the cache was not read to be mended');
+  });
+
+  it('should write again a live file that is not the size the deploy manifest records, from the verified cache', async () => {
+    const { out, first, build } = await publishedSite();
+    const manifest = await deployManifest(out);
+    const avif = Object.keys(manifest).find((path) => /^_img\/skyline-480\..*\.avif$/.test(path))!;
+    const good = await readFile(join(out, avif));
+    await writeFile(join(out, avif), good.subarray(0, 100));
+    const before = await snapshotTree(out);
+
+    const second = await build();
+    assert.deepEqual([second.result.encoded, second.result.reused, second.result.kept], [0, 1, 2]);
+    assert.deepEqual(second.result.images, first.result.images);
+    assert.deepEqual(await readFile(join(out, avif)), good);
+    // The manifest records the same hash as before, so the deploy has nothing new to upload.
+    assert.deepEqual(second.changes, { added: [], changed: [], removed: [] });
+    assert.deepEqual(await deployManifest(out), manifest);
+    const after = await snapshotTree(out);
+    for (const path of Object.keys(manifest)) if (path !== avif) assert.equal(after[path], before[path], `${path} keeps its bytes and mtime`);
+  });
+
+  it('should encode a picture again when a live file is missing and its cache entry is damaged', async () => {
+    const { root, out, first, build } = await publishedSite();
+    const manifest = await deployManifest(out);
+    const webp = Object.keys(manifest).find((path) => /^_img\/copy-800\..*\.webp$/.test(path))!;
+    const good = await readFile(join(out, webp));
+    await rm(join(out, webp));
+    for (const path of await encodedFiles(root)) await truncate(path, 10);
+
+    const second = await build();
+    assert.deepEqual([second.result.encoded, second.result.kept], [1, 2], 'copy.jpg encoded again; skyline.jpg and badge.png kept whole');
+    assert.deepEqual(second.result.images, first.result.images);
+    assert.deepEqual(await readFile(join(out, webp)), good);
+    assert.deepEqual(second.changes, { added: [], changed: [], removed: [] });
+    assert.deepEqual(await deployManifest(out), manifest);
   });
 });
 

@@ -40,9 +40,21 @@ interface WallTime extends ZonedParts {
   second: number;
 }
 
-function wallTime(date: Date, timeZone: string): WallTime {
-  const parts = partsOf(
-    dateFormat('en-US-u-ca-gregory-nu-latn', {
+// Pages show the same instants over and over (every teaser's date line, on every page that lists it),
+// and formatToParts is the dearest call in rendering them: each instant is read once a zone. Bounded,
+// so a long-lived dev server does not grow without end.
+const wallTimes = new Map<string, Readonly<WallTime>>();
+const wallTimesLimit = 100_000;
+// One formatter a zone, found without building a key from the options on every call.
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallTime(date: Date, timeZone: string): Readonly<WallTime> {
+  const key = `${date.getTime()} ${timeZone}`;
+  const known = wallTimes.get(key);
+  if (known) return known;
+  let format = wallFormats.get(timeZone);
+  if (!format) {
+    format = dateFormat('en-US-u-ca-gregory-nu-latn', {
       timeZone,
       year: 'numeric',
       month: 'numeric',
@@ -52,18 +64,22 @@ function wallTime(date: Date, timeZone: string): WallTime {
       second: 'numeric',
       // hour12: false would print midnight as "24"; h23 prints "00".
       hourCycle: 'h23',
-    }),
-    date,
-  );
+    });
+    wallFormats.set(timeZone, format);
+  }
+  const parts = partsOf(format, date);
   const field = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.get(type));
-  return {
+  const wall = Object.freeze({
     year: field('year'),
     month: field('month'),
     day: field('day'),
     hour: field('hour'),
     minute: field('minute'),
     second: field('second'),
-  };
+  });
+  if (wallTimes.size >= wallTimesLimit) wallTimes.clear();
+  wallTimes.set(key, wall);
+  return wall;
 }
 
 const MINUTE = 60_000;

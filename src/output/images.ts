@@ -1,10 +1,11 @@
 // Content images through sharp: AVIF and WebP at a few widths, with the original's format as the
 // fallback, each file named by the hash of its bytes. Encoded files are cached in `.matbaa/cache/images/`
 // by the hash of the input bytes, the encoding settings and matbaa's version, so a rebuild encodes
-// only new pictures; an entry that does not match its manifest is encoded again, never served.
+// only new pictures; an entry that does not match its manifest is encoded again, never served. A
+// rebuild reads only an entry's manifest when the live output still holds every file it names.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { matbaaVersion } from '../project-root.ts';
 import { join, posix } from 'node:path';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { ImageEntry, ImageSource, ImageVariant, ProcessedImage } from '../markdown/content-images.ts';
@@ -21,21 +22,23 @@ export interface ImageOptions {
   contentDir: string;
   /** The build cache, `.matbaa/cache`; entries go in its `images/` folder. */
   cacheDir: string;
-  /** Where the encoded files are written, as `_img/…`. */
-  staging: Pick<Staging, 'write'>;
+  /** Where the encoded files are written, as `_img/…`, or kept from the live output. */
+  staging: Pick<Staging, 'write' | 'keep'>;
   /** The widths to make, in pixels; never wider than the original. */
   widths?: readonly number[];
   /** How many images are encoded at once. */
   concurrency?: number;
 }
 
-/** Every requested image, processed or with the reason it cannot be, and how many were encoded or reused. */
+/** Every requested image, processed or with the reason it cannot be, and how many were encoded, reused or kept. */
 export interface ProcessedImages {
   images: Map<string, ImageEntry>;
   /** Images encoded by this run (not in the cache, or their entry was damaged). */
   encoded: number;
-  /** Images whose files came from the cache. */
+  /** Images whose files were read from the cache. */
   reused: number;
+  /** Images whose files were all kept from the live output. */
+  kept: number;
 }
 
 /** The widths a picture is made in, unless options say otherwise. */
@@ -43,6 +46,10 @@ export const defaultWidths: readonly number[] = [480, 800, 1200, 1600];
 
 /** The folder of the site the encoded files go in. */
 export const imageFolder = '_img';
+
+// Reading, checking and linking files waits on the disk more than on the CPU, so more images are
+// in hand at once than are encoded.
+const filesAtOnce = 8;
 
 // Low AVIF effort: 2 is about 5× faster than the default 4 for ~10% larger files.
 const encoders = {
@@ -65,7 +72,6 @@ const mimeTypes: Record<Encoding | Kept, string> = {
 };
 const extensions: Record<Encoding | Kept, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg', png: 'png', gif: 'gif', svg: 'svg' };
 
-const matbaaVersion: string = createRequire(import.meta.url)('../../package.json').version;
 
 // Bumped when the layout of a cache entry changes.
 const cacheFormat = 1;
@@ -101,7 +107,16 @@ export async function processImages(requests: readonly ImageRequest[], options: 
   if (widths.length === 0 || widths.some((width) => !Number.isInteger(width) || width <= 0)) throw new Error(`Image widths must be positive integers, got ${JSON.stringify(widths)}`);
   const fingerprint = JSON.stringify({ cacheFormat, matbaa: matbaaVersion, sharp: sharp.versions.sharp, vips: sharp.versions.vips, widths, encoders });
   const entriesDir = join(options.cacheDir, 'images');
-  const result: ProcessedImages = { images: new Map(), encoded: 0, reused: 0 };
+  const result: ProcessedImages = { images: new Map(), encoded: 0, reused: 0, kept: 0 };
+  const encoding = limiter(options.concurrency ?? 2);
+  // An entry's manifest is read once a build however many files share its bytes (they are small);
+  // encoding one replaces it.
+  const manifests = new Map<string, Promise<Manifest | undefined>>();
+  const manifestFor = (key: string): Promise<Manifest | undefined> => {
+    let manifest = manifests.get(key);
+    if (!manifest) manifests.set(key, (manifest = readEntryManifest(join(entriesDir, key), key)));
+    return manifest;
+  };
   // Two files with the same bytes at once share the work; a later one finds the entry in the cache.
   // Nothing is kept after its files are written, so memory holds only the images in hand.
   const inHand = new Map<string, Promise<Entry | string>>();
@@ -109,14 +124,16 @@ export async function processImages(requests: readonly ImageRequest[], options: 
     const pending = inHand.get(key);
     if (pending) return pending;
     const entry = (async () => {
-      const cached = await readEntry(join(entriesDir, key), key);
+      const manifest = await manifestFor(key);
+      const cached = manifest && (await readEntry(join(entriesDir, key), manifest));
       if (cached) {
         result.reused++;
         return cached;
       }
-      const made = await encode(key, bytes, widths);
+      const made = await encoding(() => encode(key, bytes, widths));
       if (typeof made === 'string') return made;
       result.encoded++;
+      manifests.set(key, Promise.resolve(made.manifest));
       await writeEntry(entriesDir, made);
       return made;
     })();
@@ -128,50 +145,80 @@ export async function processImages(requests: readonly ImageRequest[], options: 
     }
   };
 
-  const paths = [...new Set(requests.map((request) => request.contentPath))].sort();
-  // Two copies of one picture under one file name (`a/photo.jpg`, `b/photo.jpg`) make the same files.
-  const written = new Set<string>();
-  await eachLimited(paths, options.concurrency ?? 2, async (contentPath) => {
+  // One picture's files, kept from the live output, taken from the cache or encoded; `staged` holds
+  // the output paths staged so far for files of the same name.
+  const imageFor = async (contentPath: string, staged: Set<string>): Promise<ImageEntry> => {
     let bytes: Buffer;
     try {
       bytes = await readFile(join(options.contentDir, ...contentPath.split('/')));
     } catch (error) {
-      result.images.set(contentPath, { problem: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-      return;
+      return { problem: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
     }
     const key = createHash('sha256').update(fingerprint).update('\n').update(bytes).digest('hex');
-    const entry = await entryFor(key, bytes);
-    if (typeof entry === 'string') {
-      result.images.set(contentPath, { problem: entry });
-      return;
+    const name = stem(contentPath);
+    // A live file was written from verified bytes by an earlier build and the deploy manifest holds
+    // its hash, so when the output still has every file the entry names, the entry's own copies need
+    // not be read and checked again.
+    const manifest = await manifestFor(key);
+    if (manifest) {
+      const paths = outputPaths(manifest, name);
+      const wanted = manifest.files.map((file) => ({ path: paths.get(file)!, hash: file.sha256, size: file.size })).filter((file) => !staged.has(file.path));
+      if (wanted.length === 0) return describe(manifest, paths);
+      if (await options.staging.keep(wanted)) {
+        for (const file of wanted) staged.add(file.path);
+        result.kept++;
+        return describe(manifest, paths);
+      }
     }
-    result.images.set(contentPath, await publish(entry, stem(contentPath), options.staging, written));
+    const entry = await entryFor(key, bytes);
+    return typeof entry === 'string' ? { problem: entry } : publish(entry, name, options.staging, staged);
+  };
+
+  // Files of one name (`a/photo.jpg`, `b/photo.jpg`) go to the same output paths, so they are done in
+  // turn, and one with the same bytes as one before it stages no file again.
+  const byName = new Map<string, string[]>();
+  for (const contentPath of [...new Set(requests.map((request) => request.contentPath))].sort()) {
+    const group = byName.get(stem(contentPath));
+    if (group) group.push(contentPath);
+    else byName.set(stem(contentPath), [contentPath]);
+  }
+  await eachLimited([...byName.values()], filesAtOnce, async (contentPaths) => {
+    const staged = new Set<string>();
+    for (const contentPath of contentPaths) result.images.set(contentPath, await imageFor(contentPath, staged));
   });
   return result;
 }
 
-// Writes an entry's files into the site under their content-hashed names and describes them for pages.
-async function publish(entry: Entry, name: string, staging: Pick<Staging, 'write'>, written: Set<string>): Promise<ProcessedImage> {
-  const { manifest } = entry;
-  const urls = new Map<EntryFile, string>();
-  for (const file of manifest.files) {
-    const width = isKept(file) ? '' : `-${file.width}`;
-    const path = `${imageFolder}/${name}${width}.${file.sha256.slice(0, 10)}.${extensions[file.format]}`;
-    if (!written.has(path)) {
-      written.add(path);
-      await staging.write(path, entry.bytes.get(file.name)!);
-    }
-    urls.set(file, `/${path}`);
+// Writes an entry's files into the site under their content-hashed names, but for those `staged`
+// already, and describes them for pages.
+async function publish(entry: Entry, name: string, staging: Pick<Staging, 'write'>, staged: Set<string>): Promise<ProcessedImage> {
+  const paths = outputPaths(entry.manifest, name);
+  for (const file of entry.manifest.files) {
+    const path = paths.get(file)!;
+    if (staged.has(path)) continue;
+    staged.add(path);
+    await staging.write(path, entry.bytes.get(file.name)!);
   }
+  return describe(entry.manifest, paths);
+}
+
+// Where each file of an entry goes in the site: `_img/cairo-800.1a2b3c4d5e.avif`.
+function outputPaths(manifest: Manifest, name: string): Map<EntryFile, string> {
+  return new Map(manifest.files.map((file) => [file, `${imageFolder}/${name}${isKept(file) ? '' : `-${file.width}`}.${file.sha256.slice(0, 10)}.${extensions[file.format]}`]));
+}
+
+// An entry's files as a page shows them.
+function describe(manifest: Manifest, paths: ReadonlyMap<EntryFile, string>): ProcessedImage {
+  const url = (file: EntryFile) => `/${paths.get(file)!}`;
   const inFormat = (format: string) => manifest.files.filter((file) => file.format === format).sort((a, b) => a.width - b.width);
-  const srcset = (files: EntryFile[]) => files.map((file) => `${urls.get(file)} ${file.width}w`).join(', ');
+  const srcset = (files: EntryFile[]) => files.map((file) => `${url(file)} ${file.width}w`).join(', ');
   // The `<img>` takes the one format that is not also a `<source>`.
   const fallback = (['jpeg', 'png', 'gif', 'svg', 'webp'] as const).find((format) => inFormat(format).length > 0)!;
   const fallbacks = inFormat(fallback);
   const sources: ImageSource[] = (['avif', 'webp'] as const)
     .filter((format) => format !== fallback && inFormat(format).length > 0)
     .map((format) => ({ type: mimeTypes[format] as ImageSource['type'], srcset: srcset(inFormat(format)) }));
-  const variants: ImageVariant[] = fallbacks.map((file) => ({ width: file.width, height: file.height, src: urls.get(file)! }));
+  const variants: ImageVariant[] = fallbacks.map((file) => ({ width: file.width, height: file.height, src: url(file) }));
   return {
     width: manifest.width,
     height: manifest.height,
@@ -257,21 +304,34 @@ function stem(contentPath: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'image';
 }
 
-// A cache entry whose manifest names this key and whose every file has the listed size and hash.
-async function readEntry(dir: string, key: string): Promise<Entry | undefined> {
+// A cache entry's manifest, when it names this key and describes files matbaa could have made.
+async function readEntryManifest(dir: string, key: string): Promise<Manifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     if (manifest.key !== key || !isSize(manifest) || !Array.isArray(manifest.files) || manifest.files.length === 0) return undefined;
-    const bytes = new Map<string, Uint8Array>();
     for (const file of manifest.files) {
       if (!/^[a-z0-9]+\.[a-z]+$/.test(file.name) || !Object.hasOwn(extensions, file.format) || !isSize(file)) return undefined;
+      if (!Number.isInteger(file.size) || file.size < 0 || !/^[0-9a-f]{64}$/.test(String(file.sha256))) return undefined;
+    }
+    return manifest;
+  } catch {
+    // Missing, half written or garbled: encode again.
+    return undefined;
+  }
+}
+
+// The files of a cache entry, when every one has the size and hash its manifest lists.
+async function readEntry(dir: string, manifest: Manifest): Promise<Entry | undefined> {
+  try {
+    const bytes = new Map<string, Uint8Array>();
+    for (const file of manifest.files) {
       const data = await readFile(join(dir, file.name));
       if (data.byteLength !== file.size || sha256(data) !== file.sha256) return undefined;
       bytes.set(file.name, data);
     }
     return { manifest, bytes };
   } catch {
-    // Missing, half written or garbled: encode again.
+    // A file missing or unreadable: encode again.
     return undefined;
   }
 }
@@ -296,6 +356,22 @@ async function writeEntry(entriesDir: string, entry: Entry): Promise<void> {
     // another build may have put the same entry in place first.
     await rm(temporary, { recursive: true, force: true }).catch(() => {});
   }
+}
+
+// Runs the tasks handed to it with at most `limit` running at once.
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    while (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 // Runs `task` on every item with at most `limit` running at once.

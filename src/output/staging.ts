@@ -25,6 +25,15 @@ export interface OutputChanges {
   removed: string[];
 }
 
+/** A file a build expects to find unchanged in the live output. */
+export interface KeptFile {
+  path: string;
+  /** sha256 of its bytes. */
+  hash: string;
+  /** Its size in bytes. */
+  size: number;
+}
+
 /** A build's output in progress; nothing in `outDir` changes until `commit`. */
 export interface Staging {
   readonly dir: string;
@@ -36,6 +45,8 @@ export interface Staging {
   reuse(path: string, key: string): Promise<MessageRecord[] | undefined>;
   /** Keeps every live file under `folder/` when the last build made them all from the same input `key`. */
   reuseFolder(folder: string, key: string): Promise<boolean>;
+  /** Keeps the live files when the last build wrote each with this hash and it still has this size; all of them or none. */
+  keep(files: readonly KeptFile[]): Promise<boolean>;
   /** The content hash of a file staged so far. */
   hashOf(path: string): string | undefined;
   /** Writes the deploy manifest, swaps the staged site in for the live one, and says what changed. */
@@ -77,8 +88,8 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
     const hash = createHash('sha256').update(bytes).digest('hex');
     entries.set(path, { hash, ...meta });
-    // The last manifest says what the live file holds; without one, compare the bytes.
-    const unchanged = previous ? previous.get(path)?.hash === hash && (await isFile(live(path))) : await sameBytes(live(path), bytes);
+    // The last manifest says what the live file holds (one of another size was changed since); without one, compare the bytes.
+    const unchanged = previous ? previous.get(path)?.hash === hash && (await sizeOf(live(path))) === bytes.byteLength : await sameBytes(live(path), bytes);
     if (unchanged) await link(live(path), file);
     else await writeFile(file, bytes, { flag: 'wx' });
   };
@@ -105,6 +116,20 @@ export async function openStaging(outDir: string, options: { manifest?: string }
         await ensureDir(file);
         await link(live(path), file);
         entries.set(path, entry);
+      }
+      return true;
+    },
+    async keep(files) {
+      // Only the manifest can vouch for a live file's bytes without reading them.
+      if (!previous) return false;
+      const staged = files.map((kept) => ({ ...kept, file: target(kept.path) }));
+      for (const { path, hash, size } of staged) {
+        if (previous.get(path)?.hash !== hash || (await sizeOf(live(path))) !== size) return false;
+      }
+      for (const { path, hash, file } of staged) {
+        await ensureDir(file);
+        await link(live(path), file);
+        entries.set(path, { hash });
       }
       return true;
     },
@@ -156,6 +181,16 @@ async function isFile(path: string): Promise<boolean> {
     return (await lstat(path)).isFile();
   } catch {
     return false;
+  }
+}
+
+// The size of a regular file, or undefined when there is none at `path`.
+async function sizeOf(path: string): Promise<number | undefined> {
+  try {
+    const stats = await lstat(path);
+    return stats.isFile() ? stats.size : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -65,10 +65,7 @@ export interface RenderedPage {
 export function renderArticle(input: ArticleRenderInput): RenderedPage {
   const { article, site } = input;
   const file = new VFile({ path: input.displayPath, value: input.body });
-  // One parse: the lint reads the tree as written, then the Markdown stage transforms it.
-  const tree = parseMarkdown(file);
-  if (input.lint) lintTree(tree, file, { frontMatter: input.lint.frontMatter, locateFrontMatter: locateFromPlaces(input.lint.places), rules: input.lint.rules });
-  const body = markdownTreeToHast(tree, file, { sourcePath: article.sourcePath, links: input.links, lineBreaks: site.lineBreaks, images: input.images });
+  const body = bodyTree(input, file);
   const bodyText = toString(body);
   const sectionLabel = site.sections[article.section] ?? article.section;
   const description = article.subtitle ?? truncate(bodyText.trim(), 160);
@@ -159,6 +156,15 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     input.now,
   );
   return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages: messageRecords(file) };
+}
+
+// The body's hast, with the lint's and the Markdown stage's messages on `file`. One parse: the lint
+// reads the tree as written, then the Markdown stage transforms it. A function of its own, so the
+// Markdown tree is garbage once the hast is made (a long article's trees are hundreds of megabytes).
+function bodyTree(input: ArticleRenderInput, file: VFile) {
+  const tree = parseMarkdown(file);
+  if (input.lint) lintTree(tree, file, { frontMatter: input.lint.frontMatter, locateFrontMatter: locateFromPlaces(input.lint.places), rules: input.lint.rules });
+  return markdownTreeToHast(tree, file, { sourcePath: input.article.sourcePath, links: input.links, lineBreaks: input.site.lineBreaks, images: input.images });
 }
 
 function truncate(text: string, length: number): string {

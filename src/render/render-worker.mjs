@@ -1,10 +1,8 @@
-// A worker thread's entry: TypeScript through tsx, then the same pure article renderer as the main thread.
+// A worker thread's entry when matbaa runs from its TypeScript sources: tsx, then the render job.
+// (The compiled copy the launcher makes has its own render-worker.mjs, with no tsx.)
 import { register } from 'tsx/esm/api';
 
 register();
-const { renderArticle } = await import('./render-article.ts');
+const { default: render } = await import('./render-job.ts');
 
-/** Renders one article page from its plain-data input. */
-export default function render(input) {
-  return renderArticle(input);
-}
+export default render;
