@@ -18,7 +18,7 @@ import { codeVersion } from './output/code-version.ts';
 import { openPageCache } from './output/page-cache.ts';
 import { renderKey } from './render/render-key.ts';
 import { renderHeadersFile } from './render/headers.ts';
-import { articleRenderer } from './render/render-pool.ts';
+import { articleRenderer, longBody } from './render/render-pool.ts';
 import { zonedParts } from './arabic/dates.ts';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -64,10 +64,6 @@ export interface BuildResult {
   /** Output files added, changed and removed since the last build. */
   changes?: OutputChanges;
 }
-
-// Characters of Markdown in flight at once beside the first article under way: a few hundred
-// ordinary articles, or one long one alone (about 1 GB of memory at the 6 MB a file may hold).
-const longBody = 1_000_000;
 
 /** Files in content/ that are copied to the site as they are, at the same path. */
 export const contentAssetPattern = /\.(jpe?g|png|webp|avif|gif|svg|pdf)$/i;
@@ -142,10 +138,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         4 * availableParallelism(),
         async ({ input, key }) => {
           const page = await renderer.render(input);
-          await cache.set(key, page);
+          // A page that failed is not kept: the build stops on it, and the next one tries it again.
+          if (!hasErrors(page.messages)) await cache.set(key, page);
           await write(page, key);
           progress();
         },
+        // A long article renders alone: with nothing else in flight beside it, not even on the workers.
         { weight: ({ input }) => input.body.length, weightLimit: longBody },
       );
     } finally {

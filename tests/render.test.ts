@@ -4,6 +4,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { renderArticle, type ArticleRenderInput } from '../src/render/render-article.ts';
+import { longBody, renderAlone } from '../src/render/render-pool.ts';
 import { siteSettingsSchema } from '../src/content/settings.ts';
 import type { ArticleSummary } from '../src/site/plan.ts';
 
@@ -139,4 +140,25 @@ test('should isolate user strings, pinning right to left an Arabic one that open
   assert.deepEqual(selectAll('.tag-list bdi', tree).map((bdi) => bdi.properties.dir), [undefined, 'rtl']);
   assert.equal(select('.source-line bdi', tree)!.properties.dir, undefined);
   assert.equal(select('.more a.headline bdi', tree)!.properties.dir, undefined, 'an Arabic headline needs nothing');
+});
+
+test('should render a long article on a thread of its own, and refuse it with an error naming the limit when it needs more memory than allowed', async () => {
+  const long = input({ body: 'فقرة طويلة من تقرير مفصل عن المياه والطاقة في المنطقة.\n\n'.repeat(20_000) });
+  assert.ok(long.body.length >= longBody);
+  const rendered = await renderAlone(long);
+  assert.deepEqual(rendered.messages, []);
+  assert.equal(rendered.html, renderArticle(long).html);
+
+  const refused = await renderAlone(long, 8);
+  assert.equal(refused.html, '');
+  assert.deepEqual(refused.messages, [
+    {
+      file: 'content/articles/middle-east/water.md',
+      line: 1,
+      column: 1,
+      severity: 'error',
+      reason: 'Unexpected article needing more than 8 MB of memory to render, expected a shorter one, or the article split in parts',
+      ruleId: 'max-render-memory',
+    },
+  ]);
 });

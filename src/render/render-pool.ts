@@ -12,15 +12,42 @@ export interface ArticleRenderer {
 // Starting a worker costs about as much as rendering a few dozen articles.
 const inlineUpTo = 48;
 
+/**
+ * Characters of Markdown from which an article counts as long: its trees take hundreds of megabytes
+ * while it renders. A long article renders alone (the build sends nothing else beside it) on a thread
+ * of its own with a capped heap, ended after it, so that memory is taken once and given back, and the
+ * build stays under 1.5 GB whatever the content.
+ */
+export const longBody = 1_000_000;
+
+/** The heap a long article may take while it renders; past it, the article is refused with an error. */
+export const longRenderHeapMb = 768;
+
+const workerFile = new URL('./render-worker.mjs', import.meta.url).href;
+
 /** A renderer for `count` articles: a worker pool when that many are worth the threads' start-up. */
 export function articleRenderer(count: number): ArticleRenderer {
   const threads = availableParallelism();
   if (count <= inlineUpTo || threads < 2) {
-    return { render: async (input) => renderArticle(input), close: async () => {} };
+    return { render: async (input) => (input.body.length >= longBody ? renderAlone(input) : renderArticle(input)), close: async () => {} };
   }
-  const pool = new Piscina({ filename: new URL('./render-worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   return {
-    render: (input) => pool.run(input) as Promise<RenderedPage>,
+    render: async (input) => (input.body.length >= longBody ? renderAlone(input) : ((await pool.run(input)) as RenderedPage)),
     close: () => pool.destroy(),
   };
+}
+
+/** One long article on a fresh thread with a capped heap, ended once the page is back; past the cap, an error on the article. */
+export async function renderAlone(input: ArticleRenderInput, heapMb = longRenderHeapMb): Promise<RenderedPage> {
+  const thread = new Piscina({ filename: workerFile, minThreads: 1, maxThreads: 1, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  try {
+    return (await thread.run(input)) as RenderedPage;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+    const reason = `Unexpected article needing more than ${heapMb} MB of memory to render, expected a shorter one, or the article split in parts`;
+    return { path: input.article.outputPath, html: '', messages: [{ file: input.displayPath, line: 1, column: 1, severity: 'error', reason, ruleId: 'max-render-memory' }] };
+  } finally {
+    await thread.destroy();
+  }
 }

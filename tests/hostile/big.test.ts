@@ -1,5 +1,6 @@
 // Big and deep input, generated here rather than committed: each run's time and peak memory are
-// reported (`# …` lines in the test output), never asserted; a ceiling only catches a hang.
+// reported (`# …` lines in the test output). Time is never asserted (a ceiling only catches a hang);
+// memory is: no input may take the build past 1.5 GB.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
@@ -31,9 +32,12 @@ async function buildGenerated(t: TestContext, files: Record<string, string>, exp
   const run = await runCli(['build'], root, ceiling);
   t.diagnostic(`${(run.seconds).toFixed(1)} s, peak ${run.peakMb.toFixed(0)} MB (exit ${run.code})`);
   await checkRun(root, run, expect, t.name);
+  assert.ok(run.peakMb < memoryCeilingMb, `peak memory ${run.peakMb.toFixed(0)} MB, expected under ${memoryCeilingMb} MB`);
   const kept = (state: Record<string, string>) => Object.fromEntries(Object.entries(state).filter(([path]) => expect.code !== 0 || !path.startsWith('dist/')));
   assert.deepEqual(kept(await treeState(root)), kept(before), 'only the output may change, and only on success');
 }
+
+const memoryCeilingMb = 1536;
 
 const n = 10_000;
 
@@ -140,7 +144,9 @@ test('should build the most crowded Markdown the limits allow in linear-ish time
   );
 });
 
-test('should build a 5 MB article', async (t) => {
+// Three articles of 5 MB among fifty short ones, so the worker pool renders them: each long one takes
+// about a gigabyte while it renders, and the build never renders two at once.
+test('should build three 5 MB articles among short ones under 1.5 GB', async (t) => {
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < 5 * 1024 * 1024; i++) {
@@ -157,10 +163,14 @@ test('should build a 5 MB article', async (t) => {
     parts.push(part);
     size += Buffer.byteLength(part);
   }
+  const long = parts.join('');
+  const files: Record<string, string> = {};
+  for (const name of ['long-1', 'long-2', 'long-3']) files[`content/articles/${name}.md`] = article(`تقرير طويل ${name.at(-1)}`, long);
+  for (let i = 1; i <= 50; i++) files[`content/articles/short-${i}.md`] = article(`خبر قصير ${i}`, `فقرة الخبر القصير رقم ${i}.\n`);
   await buildGenerated(
     t,
-    { 'content/articles/long.md': article('تقرير طويل جداً', parts.join('')) },
-    { code: 0, stdout: ['/^Built 1 articles, /'], files: { 'dist/world/long/index.html': ['عنوان فرعي رقم 40', 'فقرة عادية رقم 1 '] } },
+    files,
+    { code: 0, stdout: ['/^Built 53 articles, /'], files: { 'dist/world/long-2/index.html': ['عنوان فرعي رقم 40', 'فقرة عادية رقم 1 '], 'dist/world/short-50/index.html': ['رقم 50'] } },
     900,
   );
 });
