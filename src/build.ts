@@ -74,7 +74,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Even a build that fails on content first restores an output an interrupted swap left aside.
   await recoverOutput(options.outDir);
   const pages: PageCounts = { article: 0, home: 0, listing: 0, archive: 0, notFound: 0, search: 0, redirect: 0 };
-  const loaded = await loadContent(options.contentDir);
+  const code = await codeVersion(projectRoot);
+  const cacheDir = options.cacheDir ?? join(process.cwd(), '.matbaa', 'cache');
+  const loaded = await loadContent(options.contentDir, { cache: { file: join(cacheDir, 'articles.json'), code } });
   const messages = [...loaded.messages];
   const failed = (): BuildResult => ({ messages: sortMessages(messages), written: false, pages, scheduled: 0 });
   if (!loaded.settings || hasErrors(messages)) return failed();
@@ -101,7 +103,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const yearStamp = `${zonedParts(now, site.timeZone).year}-07-01T00:00:00Z`;
     // Images before pages: every page shows its pictures' files and true sizes.
     const contentFiles = await listFiles(options.contentDir);
-    const cacheDir = options.cacheDir ?? join(process.cwd(), '.matbaa', 'cache');
     const images = (await processImages(wantedImages(plan, articles, new Set(contentFiles)), { contentDir: options.contentDir, cacheDir, staging })).images;
     messages.push(...heroImageProblems(plan, articles, images));
     const searchIndexes = searchIndexParts(plan.articles.map((a) => a.outputPath)).slice(1).map((part) => `/${part.folder}/`);
@@ -112,7 +113,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
 
     const related = relatedFinder(plan);
-    const code = await codeVersion(projectRoot);
     const cache = openPageCache(cacheDir);
     let done = 0;
     const mine = plan.articles.filter(inShard);

@@ -7,6 +7,8 @@ export interface SplitArticle {
   yaml: ParsedYaml | undefined;
   /** The whole source with the front matter replaced by spaces, so body positions are file positions. */
   body: string;
+  /** Where the body starts in the source: the end of the closing `---` line. */
+  bodyStart: number;
   problems: YamlProblem[];
 }
 
@@ -21,7 +23,7 @@ const refuse = () => {
 /** Splits `source` (BOM removed, LF line ends) into parsed front matter and the blanked body. */
 export function splitFrontMatter(source: string): SplitArticle {
   const start = { line: 1, column: 1 };
-  const problem = (reason: string, ruleId = 'front-matter'): SplitArticle => ({ yaml: undefined, body: '', problems: [{ reason, place: start, ruleId }] });
+  const problem = (reason: string, ruleId = 'front-matter'): SplitArticle => ({ yaml: undefined, body: '', bodyStart: 0, problems: [{ reason, place: start, ruleId }] });
   if (!source.startsWith('---')) {
     const empty = source.trim() === '' ? ' (the file is empty)' : '';
     return { ...problem(`Missing front matter, expected the file to start with a \`---\` line${empty}`), body: source };
@@ -59,7 +61,11 @@ export function splitFrontMatter(source: string): SplitArticle {
   }
 
   const bodyStart = source.length - parsed.content.length;
-  const body = source.slice(0, bodyStart).replace(/[^\n]/g, ' ') + parsed.content;
   // gray-matter skips the engine for a block of only blanks and comments: that is an empty mapping.
-  return { yaml: yaml ?? parseYaml('{}', 2), body, problems: yaml?.problems ?? [] };
+  return { yaml: yaml ?? parseYaml('{}', 2), body: blankFrontMatter(source, bodyStart), bodyStart, problems: yaml?.problems ?? [] };
+}
+
+/** `source` with everything before `bodyStart` but its line ends made spaces, so body positions stay file positions. */
+export function blankFrontMatter(source: string, bodyStart: number): string {
+  return source.slice(0, bodyStart).replace(/[^\n]/g, ' ') + source.slice(bodyStart);
 }

@@ -8,7 +8,8 @@ import { VFile } from 'vfile';
 import { messageRecords, reportError, sortMessages, type MessageRecord } from '../messages.ts';
 import { slugify } from '../arabic/slug.ts';
 import { checkBodyLimits } from './body-limits.ts';
-import { splitFrontMatter } from './front-matter.ts';
+import { blankFrontMatter, splitFrontMatter } from './front-matter.ts';
+import { articleCacheFingerprint, locateFromRecord, openArticleCache, recordPlaces, type ArticleCache, type CheckedArticle } from './article-cache.ts';
 import { resolveContentPath } from './paths.ts';
 import { frontMatterSchema, type FrontMatter } from './schema.ts';
 import { siteSettingsSchema, type SiteSettings } from './settings.ts';
@@ -47,23 +48,33 @@ interface TextFile {
   ok: boolean;
 }
 
+/** How to load: with the articles or the settings alone, and where to keep what parsing found (by matbaa's code). */
+export interface LoadOptions {
+  articles?: boolean;
+  /** A file for the article cache (see article-cache.ts), and the code version that names its results. */
+  cache?: { file: string; code: string };
+}
+
 /** Loads and validates the site settings and every article under `contentDir`. */
-export async function loadContent(contentDir: string, options: { articles: boolean } = { articles: true }): Promise<LoadedContent> {
+export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<LoadedContent> {
   const messages: MessageRecord[] = [];
   const settingsFile = await readText(join(contentDir, 'site.yaml'));
   const settings = parseSettings(settingsFile);
   messages.push(...messageRecords(settingsFile.file));
-  if (!settings || !options.articles) return { settings, articles: [], messages };
+  if (!settings || options.articles === false) return { settings, articles: [], messages };
 
-  const schema = frontMatterSchema(Object.keys(settings.sections));
+  const sections = Object.keys(settings.sections);
+  const schema = frontMatterSchema(sections);
+  const cache = options.cache && (await openArticleCache(options.cache.file, articleCacheFingerprint(options.cache.code, sections)));
   const articles: Article[] = [];
   const paths = (await listContent(contentDir, messages)).filter((path) => isArticlePath(contentDir, path));
   const files = await Promise.all(paths.map(readText));
   for (const text of files) {
-    const article = text.ok ? await parseArticle(text, contentDir, schema) : undefined;
+    const article = text.ok ? await parseArticle(text, contentDir, schema, cache) : undefined;
     if (article) articles.push(article);
     messages.push(...messageRecords(text.file));
   }
+  await cache?.save();
   return { settings, articles, messages: sortMessages(messages) };
 }
 
@@ -85,7 +96,39 @@ function parseSettings(text: TextFile): SiteSettings | undefined {
   return undefined;
 }
 
-async function parseArticle(text: TextFile, contentDir: string, schema: ReturnType<typeof frontMatterSchema>): Promise<Article | undefined> {
+async function parseArticle(text: TextFile, contentDir: string, schema: ReturnType<typeof frontMatterSchema>, cache?: ArticleCache): Promise<Article | undefined> {
+  const sourceHash = createHash('sha256').update(text.bytes).digest('hex');
+  const checked = cache?.get(sourceHash) ?? checkArticle(text, schema);
+  if (!checked) return undefined;
+  const { file } = text;
+  const sourcePath = relative(contentDir, text.path).split(sep).join('/');
+  const slug = checked.frontMatter.slug ?? slugify(basename(text.path, '.md'));
+  const locateFrontMatter = locateFromRecord(checked.places);
+  if (!slug) {
+    reportError(file, 'Missing `slug`, expected one in front matter as the file name has no letters or digits', { line: 1, column: 1 }, 'missing-key');
+    return undefined;
+  }
+  // Every time, cached or not: the picture may have gone since.
+  const { image } = checked.frontMatter;
+  if (image && !(await isContentFile(contentDir, resolveContentPath(image.src, sourcePath)))) {
+    reportError(file, `Cannot find image \`${image.src}\`, expected a file in ${relative(process.cwd(), contentDir) || '.'}/`, locateFrontMatter(['image', 'src']), 'missing-image');
+    return undefined;
+  }
+  cache?.set(sourceHash, checked);
+  return {
+    sourcePath,
+    displayPath: file.path,
+    frontMatter: checked.frontMatter,
+    slug,
+    body: blankFrontMatter(String(file.value), checked.bodyStart),
+    sourceHash,
+    locateFrontMatter,
+  };
+}
+
+// What the file's text alone decides: its front matter split, parsed and valid, its body within the
+// limits and not empty. The problems go on the file.
+function checkArticle(text: TextFile, schema: ReturnType<typeof frontMatterSchema>): CheckedArticle | undefined {
   const { file } = text;
   const split = splitFrontMatter(String(file.value));
   for (const problem of split.problems) reportError(file, problem.reason, problem.place, problem.ruleId);
@@ -104,26 +147,7 @@ async function parseArticle(text: TextFile, contentDir: string, schema: ReturnTy
     reportError(file, 'Missing text after the front matter, expected the article in Markdown below the closing `---` (or `draft: true` until it is written)', { line: 1, column: 1 }, 'empty-body');
     return undefined;
   }
-  const sourcePath = relative(contentDir, text.path).split(sep).join('/');
-  const slug = result.data.slug ?? slugify(basename(text.path, '.md'));
-  if (!slug) {
-    reportError(file, 'Missing `slug`, expected one in front matter as the file name has no letters or digits', { line: 1, column: 1 }, 'missing-key');
-    return undefined;
-  }
-  const { image } = result.data;
-  if (image && !(await isContentFile(contentDir, resolveContentPath(image.src, sourcePath)))) {
-    reportError(file, `Cannot find image \`${image.src}\`, expected a file in ${relative(process.cwd(), contentDir) || '.'}/`, split.yaml.locate(['image', 'src']), 'missing-image');
-    return undefined;
-  }
-  return {
-    sourcePath,
-    displayPath: file.path,
-    frontMatter: result.data,
-    slug,
-    body: split.body,
-    sourceHash: createHash('sha256').update(text.bytes).digest('hex'),
-    locateFrontMatter: split.yaml.locate,
-  };
+  return { frontMatter: result.data, bodyStart: split.bodyStart, places: recordPlaces(split.yaml.value, split.yaml.locate) };
 }
 
 async function isContentFile(contentDir: string, contentPath: string | undefined): Promise<boolean> {

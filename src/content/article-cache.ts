@@ -1,0 +1,116 @@
+// What reading an article's front matter found, kept between builds by the hash of the file's bytes:
+// an unchanged file is not split, parsed, validated or checked against the body limits again. Safe to
+// delete; a cache of another matbaa or other sections is ignored, a damaged one is read as empty.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Place } from '../messages.ts';
+import type { FrontMatter } from './schema.ts';
+import type { ParsedYaml, YamlPath } from './yaml.ts';
+
+/** An article file that passed every check of the loader, as far as its bytes decide. */
+export interface CheckedArticle {
+  frontMatter: FrontMatter;
+  /** Where the body starts in the normalised text (see `blankFrontMatter`). */
+  bodyStart: number;
+  /** The place of every key and value in the front matter: `title#value`, `aliases.0#value`, `image#key`. */
+  places: [string, Place][];
+}
+
+/** The cache of one build: entries found are kept, entries not asked for are dropped on `save`. */
+export interface ArticleCache {
+  get(sourceHash: string): CheckedArticle | undefined;
+  set(sourceHash: string, entry: CheckedArticle): void;
+  /** Writes the entries this build used, when they differ from what was read. */
+  save(): Promise<void>;
+}
+
+/** Opens the cache in `file` for a loader whose results `fingerprint` names (matbaa's code, the site's sections). */
+export async function openArticleCache(file: string, fingerprint: string): Promise<ArticleCache> {
+  const stored = await readStored(file, fingerprint);
+  const used = new Map<string, CheckedArticle>();
+  let added = false;
+  return {
+    get(sourceHash) {
+      const entry = stored.get(sourceHash);
+      if (entry) used.set(sourceHash, entry);
+      return entry;
+    },
+    set(sourceHash, entry) {
+      used.set(sourceHash, entry);
+      added = true;
+    },
+    async save() {
+      if (!added && used.size === stored.size) return;
+      const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+      try {
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(temporary, JSON.stringify({ fingerprint, entries: [...used] }));
+        await rename(temporary, file);
+      } catch {
+        // The cache only saves time: a full disk or a read-only folder must not fail the build.
+        await rm(temporary, { force: true }).catch(() => {});
+      }
+    },
+  };
+}
+
+async function readStored(file: string, fingerprint: string): Promise<Map<string, CheckedArticle>> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { fingerprint?: unknown; entries?: unknown };
+    if (data.fingerprint !== fingerprint || !Array.isArray(data.entries)) return new Map();
+    return new Map((data.entries as [string, CheckedArticle][]).filter(isEntry));
+  } catch {
+    return new Map();
+  }
+}
+
+function isEntry(entry: unknown): entry is [string, CheckedArticle] {
+  if (!Array.isArray(entry) || typeof entry[0] !== 'string') return false;
+  const value = entry[1] as Partial<CheckedArticle> | undefined;
+  return typeof value?.frontMatter === 'object' && value.frontMatter !== null && Number.isInteger(value.bodyStart) && Array.isArray(value.places);
+}
+
+/** The fingerprint of a loader: matbaa's code and the sections the schema accepts. */
+export function articleCacheFingerprint(code: string, sections: readonly string[]): string {
+  return createHash('sha256').update(code).update('\n').update(JSON.stringify(sections)).digest('hex');
+}
+
+/** Records the place of every key and value of the parsed front matter `value`. */
+export function recordPlaces(value: unknown, locate: ParsedYaml['locate']): [string, Place][] {
+  // A list item, like the whole, has one place for both parts, as the parsed YAML answers.
+  const places: [string, Place][] = [[placeKey([], 'value'), locate([])], [placeKey([], 'key'), locate([], 'key')]];
+  const walk = (node: unknown, path: PropertyKey[]) => {
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        places.push([placeKey([...path, index], 'value'), locate([...path, index])], [placeKey([...path, index], 'key'), locate([...path, index], 'key')]);
+        walk(item, [...path, index]);
+      });
+    } else if (typeof node === 'object' && node !== null) {
+      for (const key of Object.keys(node)) {
+        places.push([placeKey([...path, key], 'key'), locate([...path, key], 'key')], [placeKey([...path, key], 'value'), locate([...path, key])]);
+        walk((node as Record<string, unknown>)[key], [...path, key]);
+      }
+    }
+  };
+  walk(value, []);
+  return places;
+}
+
+/** A locate function over recorded places that answers as the parsed YAML's would: a path not there points at its nearest recorded parent. */
+export function locateFromRecord(places: readonly [string, Place][]): ParsedYaml['locate'] {
+  const byKey = new Map(places);
+  return (path: YamlPath, part = 'value') => {
+    const exact = byKey.get(placeKey(path, part));
+    if (exact) return exact;
+    for (let length = path.length - 1; length >= 0; length--) {
+      const parent = byKey.get(placeKey(path.slice(0, length), 'value'));
+      if (parent) return parent;
+    }
+    return { line: 1, column: 1 };
+  };
+}
+
+function placeKey(path: readonly PropertyKey[], part: 'key' | 'value'): string {
+  return `${path.map(String).join('.')}#${part}`;
+}
