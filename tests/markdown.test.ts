@@ -33,6 +33,7 @@ const cases: Record<string, string> = {
   'gfm-table-footnote': 'should render GFM tables, strikethrough, task lists and footnotes with Arabic labels',
   'mixed-latin-arabic': 'should leave Latin runs, numbers and dual month names in Arabic text as they are, and read a web address left to right',
   'language-passages': 'should give a `[…]{lang=…}` passage its language and direction, on its paragraph, list item or pull quote when it is all of it',
+  'language-markers-malformed': 'should warn about a malformed `{lang=…}` marker where it stands and leave it in the text, but not about other braces',
 };
 
 type FixtureOptions = Partial<MarkdownOptions>;
@@ -161,12 +162,32 @@ describe('messages', () => {
     ]);
   });
 
+  it('should warn about a language marker that is no marker at its braces, not fail', () => {
+    const { file, html } = render('قال [Yes we can]{lang=english} أمس.\n');
+    assert.deepEqual(file.messages.map((message) => [message.ruleId, message.line, message.column, Boolean(message.fatal)]), [
+      ['invalid-language-marker', 1, 17, false],
+    ]);
+    assert.equal(file.messages[0]?.reason, 'Unexpected language `english` in `{lang=english}`, expected a BCP 47 tag such as `en` or `fr`; it stays in the text');
+    assert.ok(html.includes('{lang=english}') && !html.includes('lang="'));
+  });
+
   it('should warn about a pull quote with only an attribution and keep it a plain blockquote', () => {
     const { file, html } = render('> — فلان الفلاني\n');
     assert.deepEqual(file.messages.map((message) => [message.ruleId, message.line, message.column, Boolean(message.fatal)]), [
       ['pull-quote-text', 1, 1, false],
     ]);
     assert.equal(html, '<blockquote>\n<p>— فلان الفلاني</p>\n</blockquote>');
+  });
+});
+
+describe('figures', () => {
+  it('should isolate a body figure’s credit in a bdi, as the hero’s is, and leave the caption in the line’s direction', () => {
+    const { tree } = render('![الجسر](/images/bridge.jpg "Roland Busch يفتتح الجسر (Getty Images / AFP)")\n');
+    const [credit] = elements(tree, 'span').filter((node) => String(node.properties.className) === 'figure-credit');
+    assert.deepEqual(credit?.children.map((child) => (child.type === 'element' ? child.tagName : child.type)), ['bdi']);
+    assert.equal(toHtml(credit!), '<span class="figure-credit"><bdi>Getty Images / AFP</bdi></span>');
+    const [text] = elements(tree, 'span').filter((node) => String(node.properties.className) === 'figure-text');
+    assert.equal(toHtml(text!), '<span class="figure-text">Roland Busch يفتتح الجسر</span>');
   });
 });
 
@@ -204,7 +225,7 @@ describe('safety', () => {
       h('figure.pull-quote', [h('blockquote', [h('p', 'قول')]), h('figcaption', 'قائل')]),
       h('figure.figure', [
         h('img', { src: '/images/a.jpg', alt: 'صورة', loading: 'lazy', decoding: 'async' }),
-        h('figcaption.figure-caption', [h('span.figure-text', 'تعليق'), ' ', h('span.figure-credit', 'رويترز')]),
+        h('figcaption.figure-caption', [h('span.figure-text', 'تعليق'), ' ', h('span.figure-credit', [h('bdi', 'رويترز')])]),
       ]),
       h('p', [h('span.insert', '[إضافة]'), h('a', { href: 'javascript:alert(1)' }, 'رابط'), h('img', { src: 'data:image/png;base64,AA', alt: 'x' })]),
       h('p', [h('span.evil', { style: 'x' }, 'نص'), h('figure', { className: ['other'], onClick: 'x' })]),
@@ -214,7 +235,7 @@ describe('safety', () => {
       toHtml(clean),
       '<figure class="pull-quote"><blockquote><p>قول</p></blockquote><figcaption>قائل</figcaption></figure>' +
         '<figure class="figure"><img src="/images/a.jpg" alt="صورة" loading="lazy" decoding="async">' +
-        '<figcaption class="figure-caption"><span class="figure-text">تعليق</span> <span class="figure-credit">رويترز</span></figcaption></figure>' +
+        '<figcaption class="figure-caption"><span class="figure-text">تعليق</span> <span class="figure-credit"><bdi>رويترز</bdi></span></figcaption></figure>' +
         '<p><span class="insert">[إضافة]</span><a>رابط</a><img alt="x"></p>' +
         // hast-util-sanitize empties a class list it does not allow rather than removing it.
         '<p><span class="">نص</span><figure class=""></figure></p>',

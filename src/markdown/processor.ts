@@ -39,7 +39,7 @@ export interface MarkdownOptions {
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'picture', 'source'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'picture', 'source', 'bdi'],
   attributes: {
     ...defaultSchema.attributes,
     figure: [['className', 'figure', 'pull-quote']],

@@ -28,7 +28,8 @@ const captionAndCredit = /^([\s\S]*?)[ \u00A0]*\(([^()]*)\)[ \u00A0]*$/;
 /**
  * Makes an image that stands alone in its paragraph a figure, its title split into caption and credit:
  * `<figure class="figure"><picture>…<img …></picture><figcaption class="figure-caption"><span
- * class="figure-text">…</span> <span class="figure-credit">…</span></figcaption></figure>`. A content
+ * class="figure-text">…</span> <span class="figure-credit"><bdi>…</bdi></span></figcaption></figure>`,
+ * the credit isolated as the hero's is, so a Latin agency name keeps its own direction. A content
  * image becomes a `<picture>` of its processed files with its true width and height; one that is
  * missing or outside the content folder is an error. Every image loads lazily; one without alternative
  * text is a warning. Options come from `options` or, failing that, `file.data.contentImages`.
@@ -127,13 +128,16 @@ function figcaption(title: string): Element | undefined {
   const children: ElementContent[] = [];
   if (text !== '') children.push(span('figure-text', text));
   if (text !== '' && credit !== '') children.push({ type: 'text', value: ' ' });
-  if (credit !== '') children.push(span('figure-credit', credit));
+  if (credit !== '') children.push(span('figure-credit', credit, true));
   if (children.length === 0) return undefined;
   return { type: 'element', tagName: 'figcaption', properties: { className: ['figure-caption'] }, children };
 }
 
-function span(className: string, value: string): Element {
-  return { type: 'element', tagName: 'span', properties: { className: [className] }, children: [{ type: 'text', value }] };
+// `<span class>` around the text, inside a `<bdi>` when it is to be isolated.
+function span(className: string, value: string, isolated = false): Element {
+  const text: ElementContent = { type: 'text', value };
+  const content: ElementContent = isolated ? { type: 'element', tagName: 'bdi', properties: {}, children: [text] } : text;
+  return { type: 'element', tagName: 'span', properties: { className: [className] }, children: [content] };
 }
 
 function decode(src: string): string {
