@@ -16,7 +16,7 @@ import { listFiles, openStaging, recoverOutput, type OutputChanges } from './out
 import { buildAssets } from './output/vite-assets.ts';
 import { codeVersion } from './output/code-version.ts';
 import { openPageCache } from './output/page-cache.ts';
-import { renderKey } from './render/render-key.ts';
+import { articleKey, renderKey, sharedDigests } from './render/render-key.ts';
 import { renderHeadersFile } from './render/headers.ts';
 import { articleRenderer, longBody } from './render/render-pool.ts';
 import { zonedParts } from './arabic/dates.ts';
@@ -113,6 +113,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
 
     const related = relatedFinder(plan);
+    const digest = sharedDigests();
     const cache = openPageCache(cacheDir);
     let done = 0;
     const mine = plan.articles.filter(inShard);
@@ -122,7 +123,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const toRender: { input: ArticleRenderInput; key: string }[] = [];
     for (const summary of mine) {
       const input = articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
-      const key = renderKey(code, 'article', input);
+      const key = articleKey(code, input, digest);
       pages.article++;
       const reused = await staging.reuse(summary.outputPath, key);
       const cached = reused ? undefined : await cache.get(key);
@@ -159,7 +160,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       pages.home++;
       for (const page of listingPages) {
         pages.listing++;
-        const key = renderKey(code, 'listing', listingKey(page, context));
+        const key = renderKey(code, 'listing', listingKey(page, context, digest));
         if (!(await staging.reuse(page.outputPath, key))) await write(renderListingPage(page, context), key);
       }
       await write(renderArchiveIndex(listings, context));
@@ -234,18 +235,24 @@ function heroImageProblems(plan: SitePlan, articles: ReadonlyMap<string, Article
 
 function newest(articles: readonly { date: string; updated?: string }[]): string | undefined {
   let best: string | undefined;
+  let bestTime = -Infinity;
   for (const a of articles) {
     const time = a.updated ?? a.date;
-    if (!best || Date.parse(time) > Date.parse(best)) best = time;
+    const ms = Date.parse(time);
+    if (best === undefined || ms > bestTime) [best, bestTime] = [time, ms];
   }
   return best;
 }
 
-// What a listing page shows, for its cache key: not the whole listing it is a page of.
-function listingKey(page: ListingPage, context: PageContext): unknown {
-  const { listing, ...shown } = page;
-  const images = page.items.map((item) => (item.imagePath ? context.images?.[item.imagePath] : undefined));
-  return { kind: listing.kind, key: listing.key, segments: listing.segments, ...shown, images, site: context.site, assets: context.assets, now: context.now };
+// What a listing page shows, for its cache key: not the whole listing it is a page of, and what it
+// shares with other pages by digest.
+function listingKey(page: ListingPage, context: PageContext, digest: (value: object) => string): unknown {
+  const { listing, items, ...shown } = page;
+  const images = items.map((item) => {
+    const entry = item.imagePath ? context.images?.[item.imagePath] : undefined;
+    return entry && digest(entry);
+  });
+  return { kind: listing.kind, key: listing.key, segments: listing.segments, ...shown, items: items.map(digest), images, site: digest(context.site), assets: digest(context.assets), now: context.now };
 }
 
 /** The shard (0-based) an article's page belongs to: stable across builds and machines. */

@@ -99,36 +99,47 @@ export function paginate(listing: Listing, size: number): ListingPage[] {
 
 /** Finds related articles: most shared tags first, then the same section, then the newest; never itself, never a draft. */
 export function relatedFinder(plan: SitePlan): (article: ArticleSummary, count: number) => ArticleSummary[] {
-  // Plan order is newest first, so an article's index is its recency; a tag index keeps the work
-  // proportional to the articles that share a tag, not to the archive's size.
-  const rank = new Map<ArticleSummary, number>(plan.articles.map((article, index) => [article, index]));
-  const byTag = new Map<string, ArticleSummary[]>();
-  for (const article of plan.articles) {
-    for (const tag of new Set(article.tags)) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(article);
-  }
+  // Plan order is newest first, so an article's index is its recency. A tag index of those indexes
+  // keeps the work proportional to the articles that share a tag; counting into one typed array, reset
+  // after each article, keeps that work to a few nanoseconds a shared tag (an archive of 10,000 stories
+  // over 60 tags visits some 40 million).
+  const { articles } = plan;
+  const rank = new Map<ArticleSummary, number>(articles.map((article, index) => [article, index]));
+  const byTag = new Map<string, number[]>();
+  articles.forEach((article, index) => {
+    for (const tag of new Set(article.tags)) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(index);
+  });
+  const shared = new Int32Array(articles.length);
   const eligible = (article: ArticleSummary, other: ArticleSummary) => other.sourcePath !== article.sourcePath && !other.draft;
 
   return (article, count) => {
     if (count === 0) return [];
-    const shared = new Map<ArticleSummary, number>();
+    const self = rank.get(article);
+    const touched: number[] = [];
     for (const tag of new Set(article.tags)) {
-      for (const other of byTag.get(tag) ?? []) if (eligible(article, other)) shared.set(other, (shared.get(other) ?? 0) + 1);
+      for (const index of byTag.get(tag) ?? []) {
+        if (index === self || articles[index]!.draft) continue;
+        const before = shared[index]!;
+        shared[index] = before + 1;
+        if (before === 0) touched.push(index);
+      }
     }
-    // Keep the best `count` in one pass: a full sort of every candidate costs too much at archive scale.
-    const score = (other: ArticleSummary) => [shared.get(other)!, other.section === article.section ? 1 : 0, -rank.get(other)!] as const;
-    const better = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
-    const best: { other: ArticleSummary; key: readonly number[] }[] = [];
-    for (const other of shared.keys()) {
-      const key = score(other);
-      if (best.length === count && better(key, best[count - 1]!.key) <= 0) continue;
+    // Keep the best `count` in one pass (more shared tags, then the same section, then newer): a full
+    // sort of every candidate costs too much at archive scale.
+    const sameSection = (index: number) => (articles[index]!.section === article.section ? 1 : 0);
+    const better = (a: number, b: number) => shared[a]! - shared[b]! || sameSection(a) - sameSection(b) || b - a;
+    const best: number[] = [];
+    for (const index of touched) {
+      if (best.length === count && better(index, best[count - 1]!) <= 0) continue;
       let at = best.length;
-      while (at > 0 && better(key, best[at - 1]!.key) > 0) at--;
-      best.splice(at, 0, { other, key });
+      while (at > 0 && better(index, best[at - 1]!) > 0) at--;
+      best.splice(at, 0, index);
       if (best.length > count) best.pop();
     }
-    const chosen = best.map((entry) => entry.other);
+    for (const index of touched) shared[index] = 0;
+    const chosen = best.map((index) => articles[index]!);
     // The rest fill in by section, then by recency (both lists are newest first).
-    for (const pool of [plan.bySection.get(article.section) ?? [], plan.articles]) {
+    for (const pool of [plan.bySection.get(article.section) ?? [], articles]) {
       for (const other of pool) {
         if (chosen.length >= count) return chosen;
         if (eligible(article, other) && !chosen.includes(other)) chosen.push(other);

@@ -90,8 +90,13 @@ export function planSite(articles: readonly Article[], settings: SiteSettings, o
 
 /** The latest other articles of the article's section, for «المزيد من …». */
 export function moreFromSection(plan: SitePlan, article: ArticleSummary, count: number): ArticleSummary[] {
-  const section = plan.bySection.get(article.section) ?? [];
-  return section.filter((other) => other.sourcePath !== article.sourcePath).slice(0, count);
+  // Stops at `count`: a section of an archive holds thousands, and every article asks.
+  const more: ArticleSummary[] = [];
+  for (const other of plan.bySection.get(article.section) ?? []) {
+    if (more.length >= count) break;
+    if (other.sourcePath !== article.sourcePath) more.push(other);
+  }
+  return more;
 }
 
 function summarise(article: Article, settings: SiteSettings): ArticleSummary {
