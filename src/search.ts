@@ -16,8 +16,9 @@ export async function indexSite(options: { outDir: string; contentDir: string })
     for (const path of await listFiles(options.outDir)) {
       // The shards' manifests give way to the merged site's one; an old index gives way to the new.
       if (/^pagefind(-\d+)?\//.test(path) || /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.json$/.test(path)) continue;
-      await staging.copy(join(options.outDir, path), path);
-      if (path.endsWith('.html') && isIndexedPage(await readFile(join(options.outDir, path), 'utf8'))) articles.push(path);
+      const bytes = await readFile(join(options.outDir, path));
+      await staging.write(path, bytes);
+      if (path.endsWith('.html') && isIndexedPage(bytes.toString('utf8'))) articles.push(path);
     }
     let pages = 0;
     // The same parts as a whole build makes, so the merged site matches it file for file.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
+import { createIndex, type PagefindIndex } from 'pagefind';
 import type { Browser, Page } from 'playwright-core';
 import { breakPrefixes, normaliseSearchQuery, prefixLength, removePrefixBreaks } from '../src/arabic/search-normalise.ts';
 import { launchChromium } from './helpers/browser.ts';
@@ -100,6 +101,53 @@ test('should break the prefix off a word for the indexer after its vowel marks, 
   const broken = breakPrefixes(text);
   assert.equal(broken, '«وَالْ_قَمْحُ» لل_مرة و_أضاف والده snake_case');
   assert.equal(removePrefixBreaks(broken), text);
+});
+
+test('should break prefixes in a page exactly where the word-by-word rule does, whatever the text around them', () => {
+  // The rule as written down: each run of letters and marks, its marks stripped, the prefix that `prefixLength` finds.
+  const mark = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/u;
+  const byWord = (text: string) =>
+    text.replace(/[\p{L}\p{M}]+/gu, (found) => {
+      let letters = prefixLength(found.replace(new RegExp(mark.source, 'gu'), ''));
+      if (letters === 0) return found;
+      let end = 0;
+      while (letters > 0 || mark.test(found[end]!)) {
+        if (!mark.test(found[end]!)) letters--;
+        end++;
+      }
+      return `${found.slice(0, end)}_${found.slice(end)}`;
+    });
+  const pieces = ['و', 'ف', 'ال', 'بال', 'كال', 'لل', 'ل', 'ا', 'ب', 'أ', 'إ', 'قمح', 'م', 'ـ', '\u064E', '\u0652', '\u0670', '\u0301', 'a', ' ', '<p class="x">', '«', '_', '𝐀', '😀', '\uD800', 'ﻻ'];
+  let seed = 7;
+  const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 8) % n;
+  let broken = 0;
+  for (let i = 0; i < 20000; i++) {
+    const text = Array.from({ length: 1 + next(9) }, () => pieces[next(pieces.length)]).join('');
+    assert.equal(breakPrefixes(text), byWord(text), JSON.stringify(text));
+    if (breakPrefixes(text) !== text) broken++;
+  }
+  assert.ok(broken > 1000, `enough texts with a prefix: ${broken}`);
+});
+
+test('should get the same index from Pagefind with every page sent at once as with one page at a time', async () => {
+  // The build sends pages without waiting for each answer; that is only safe while Pagefind numbers pages
+  // in the order they were sent, which sending them the other way round shows it does.
+  const pages = Array.from({ length: 12 }, (_, i) => ({
+    sourcePath: `world/story-${i}/index.html`,
+    content: `<html lang="ar"><body><article data-pagefind-body><h1>خبر ${i}</h1><p>${'القمح والبنوك '.repeat(i + 1)} كلمة${i}</p></article></body></html>`,
+  }));
+  const indexOf = async (send: (index: PagefindIndex) => Promise<unknown>) => {
+    const { index } = await createIndex({ forceLanguage: 'ar' });
+    await send(index!);
+    const { files } = await index!.getFiles();
+    await index!.deleteIndex();
+    return Object.fromEntries(files.map((file) => [file.path, Buffer.from(file.content).toString('base64')]));
+  };
+  const oneByOne = await indexOf(async (index) => {
+    for (const page of pages) await index.addHTMLFile(page);
+  });
+  assert.deepEqual(await indexOf((index) => Promise.all(pages.map((page) => index.addHTMLFile(page)))), oneByOne);
+  assert.notDeepEqual(await indexOf((index) => Promise.all([...pages].reverse().map((page) => index.addHTMLFile(page)))), oneByOne);
 });
 
 test('should write the index under pagefind/ without the ready-made UI bundles, and leave it untouched by a rebuild', async () => {

@@ -56,16 +56,70 @@ export function normaliseSearchQuery(query: string): string {
  * word without it. Only ever inserted between two letters of one word.
  */
 export function breakPrefixes(text: string): string {
-  return text.replace(word, (found) => {
-    let letters = prefixLength(stripMarks(found));
-    if (letters === 0) return found;
-    let end = 0;
-    while (letters > 0 || mark.test(found[end]!)) {
-      if (!mark.test(found[end]!)) letters--;
+  // It reads every indexed page whole, so it walks the text once, a character at a time, rather than
+  // match each word and strip its marks.
+  const kinds = unitKinds();
+  const kindAt = (at: number): number => {
+    const unit = text.charCodeAt(at);
+    if (unit < kinds.length) return kinds[unit]!;
+    return at < text.length ? kindOfCharacter(String.fromCodePoint(text.codePointAt(at)!)) : outsideWord;
+  };
+  const widthAt = (at: number): number => (text.charCodeAt(at) < 0xd800 || text.codePointAt(at)! <= 0xffff ? 1 : 2);
+  let broken = '';
+  let copied = 0;
+  let at = 0;
+  while (at < text.length) {
+    if (kindAt(at) === outsideWord) {
+      at += widthAt(at);
+      continue;
+    }
+    // A word, as `word` matches it. Only one that begins with a letter a prefix begins with, or with a
+    // mark, can have a prefix, and its first seven letters as `stripMarks` leaves them tell (a prefix of
+    // up to four letters, and the three it needs after it).
+    const start = at;
+    const candidate = prefixLetters.has(text.charCodeAt(at)) || kindAt(at) === strippedMark;
+    let bare = '';
+    for (let kind = kindAt(at); kind !== outsideWord; kind = kindAt(at)) {
+      const width = widthAt(at);
+      if (candidate && kind === keptLetter && bare.length < 7) bare += text.slice(at, at + width);
+      at += width;
+    }
+    let letters = candidate ? prefixLength(bare) : 0;
+    if (letters === 0) continue;
+    let end = start;
+    while (letters > 0 || kindAt(end) === strippedMark) {
+      if (kindAt(end) !== strippedMark) letters--;
       end++;
     }
-    return `${found.slice(0, end)}${prefixBreak}${found.slice(end)}`;
-  });
+    broken += text.slice(copied, end) + prefixBreak;
+    copied = end;
+  }
+  return broken + text.slice(copied);
+}
+
+// The letters a prefix begins with (see `definite` and `conjunctionHamza`), as UTF-16 units.
+const prefixLetters = new Set(Array.from('وفابكل', (letter) => letter.charCodeAt(0)));
+// One character of a word.
+const wordCharacter = /[\p{L}\p{M}]/u;
+// What `breakPrefixes` makes of a character: not part of a word, a letter (or a mark `stripMarks` keeps),
+// or a mark it takes out.
+const outsideWord = 0;
+const keptLetter = 1;
+const strippedMark = 2;
+
+function kindOfCharacter(char: string): number {
+  return mark.test(char) ? strippedMark : wordCharacter.test(char) ? keptLetter : outsideWord;
+}
+
+// The kind of each UTF-16 unit below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic …), worked out on
+// first use and kept; a character past it is looked up when met.
+let kindsBelow0800: Uint8Array | undefined;
+function unitKinds(): Uint8Array {
+  if (!kindsBelow0800) {
+    kindsBelow0800 = new Uint8Array(0x800);
+    for (let unit = 0; unit < 0x800; unit++) kindsBelow0800[unit] = kindOfCharacter(String.fromCharCode(unit));
+  }
+  return kindsBelow0800;
 }
 
 /** Text from the index as readers should see it: the breaks `breakPrefixes` made taken out again. */

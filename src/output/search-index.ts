@@ -17,6 +17,8 @@ const unusedFile = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
 
 // About a thousand stories a part of the index (one part for most sites): an edit re-indexes one part.
 const partSize = 1000;
+// Pages on their way to Pagefind at once: enough that it never waits for this side to read the next one.
+const pagesInFlight = 64;
 
 /** The parts of the index for these article pages: /pagefind/ first, then /pagefind-2/, …, each page in a stable part by its path's hash. */
 export function searchIndexParts(pages: readonly string[]): { folder: string; pages: string[] }[] {
@@ -56,16 +58,30 @@ export async function writeSearchIndex(
   const created = await createIndex({ forceLanguage: language });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start an index: ${created.errors.join('; ')}`);
+  // Every page sent and not yet answered; each settles to the error it met, if any, so none rejects unheard.
+  const sent: Promise<Error | undefined>[] = [];
   try {
     let pages = 0;
     for (const path of part.pages ?? (await listFiles(staging.dir))) {
       if (!path.endsWith('.html')) continue;
       const html = await readFile(join(staging.dir, ...path.split('/')), 'utf8');
       if (!isIndexedPage(html)) continue;
-      const added = await index.addHTMLFile({ sourcePath: path, content: breakPrefixes(html) });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
+      // Sent without waiting for the answer to the last: Pagefind's service indexes its messages one at a
+      // time in the order they were sent and numbers the pages in that order, so the index is the one that
+      // page by page makes (tests/search.test.ts holds it to that), and the next pages are read meanwhile.
+      sent.push(
+        index.addHTMLFile({ sourcePath: path, content: breakPrefixes(html) }).then(
+          (added) => (added.errors.length > 0 ? new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`) : undefined),
+          (error: unknown) => new Error(`Pagefind could not index ${path}`, { cause: error }),
+        ),
+      );
       pages++;
+      if (sent.length >= pagesInFlight) {
+        const error = await sent.shift();
+        if (error) throw error;
+      }
     }
+    for (const error of await Promise.all(sent.splice(0))) if (error) throw error;
     const built = await index.getFiles();
     if (built.errors.length > 0) throw new Error(`Pagefind could not build the index: ${built.errors.join('; ')}`);
     let files = 0;
@@ -78,6 +94,7 @@ export async function writeSearchIndex(
     }
     return { pages, files, bytes };
   } finally {
+    await Promise.all(sent);
     await index.deleteIndex();
   }
 }
