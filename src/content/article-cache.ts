@@ -99,8 +99,10 @@ export function recordPlaces(value: unknown, locate: ParsedYaml['locate']): [str
 
 /** A locate function over recorded places that answers as the parsed YAML's would: a path not there points at its nearest recorded parent. */
 export function locateFromRecord(places: readonly [string, Place][]): ParsedYaml['locate'] {
-  const byKey = new Map(places);
+  // Made on the first question: most articles are never asked, and an archive holds thousands.
+  let byKey: Map<string, Place> | undefined;
   return (path: YamlPath, part = 'value') => {
+    byKey ??= new Map(places);
     const exact = byKey.get(placeKey(path, part));
     if (exact) return exact;
     for (let length = path.length - 1; length >= 0; length--) {

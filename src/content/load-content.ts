@@ -147,7 +147,10 @@ function checkArticle(text: TextFile, schema: ReturnType<typeof frontMatterSchem
     reportError(file, 'Missing text after the front matter, expected the article in Markdown below the closing `---` (or `draft: true` until it is written)', { line: 1, column: 1 }, 'empty-body');
     return undefined;
   }
-  return { frontMatter: result.data, bodyStart: split.bodyStart, places: recordPlaces(split.yaml.value, split.yaml.locate) };
+  // A copy, as the cache stores it: the parsed strings are slices of the file's text, and would keep
+  // all of it in memory for as long as the article is (10 KB an article, 100 MB an archive).
+  const frontMatter = JSON.parse(JSON.stringify(result.data)) as FrontMatter;
+  return { frontMatter, bodyStart: split.bodyStart, places: recordPlaces(split.yaml.value, split.yaml.locate) };
 }
 
 async function isContentFile(contentDir: string, contentPath: string | undefined): Promise<boolean> {
