@@ -13,8 +13,8 @@ export interface CheckedArticle {
   frontMatter: FrontMatter;
   /** Where the body starts in the normalised text (see `blankFrontMatter`). */
   bodyStart: number;
-  /** The place of every key and value in the front matter: `title#value`, `aliases.0#value`, `image#key`. */
-  places: [string, Place][];
+  /** The place of every key and value in the front matter (see `recordPlaces`). */
+  places: PlaceList;
 }
 
 /** The cache of one build: entries found are kept, entries not asked for are dropped on `save`. */
@@ -76,19 +76,37 @@ export function articleCacheFingerprint(code: string, sections: readonly string[
   return createHash('sha256').update(code).update('\n').update(JSON.stringify(sections)).digest('hex');
 }
 
+/**
+ * Places as a flat list of triples, `title#value`, line, column, …: compact, since an archive holds
+ * thousands of articles and a place is rarely asked for. The key strings are shared between articles.
+ */
+export type PlaceList = (string | number)[];
+
+const keyStrings = new Map<string, string>();
+
 /** Records the place of every key and value of the parsed front matter `value`. */
-export function recordPlaces(value: unknown, locate: ParsedYaml['locate']): [string, Place][] {
+export function recordPlaces(value: unknown, locate: ParsedYaml['locate']): PlaceList {
+  const places: PlaceList = [];
+  const record = (path: readonly PropertyKey[], part: 'key' | 'value') => {
+    const key = placeKey(path, part);
+    const shared = keyStrings.get(key) ?? keyStrings.set(key, key).get(key)!;
+    const { line, column } = locate(path, part);
+    places.push(shared, line, column);
+  };
   // A list item, like the whole, has one place for both parts, as the parsed YAML answers.
-  const places: [string, Place][] = [[placeKey([], 'value'), locate([])], [placeKey([], 'key'), locate([], 'key')]];
+  record([], 'value');
+  record([], 'key');
   const walk = (node: unknown, path: PropertyKey[]) => {
     if (Array.isArray(node)) {
       node.forEach((item, index) => {
-        places.push([placeKey([...path, index], 'value'), locate([...path, index])], [placeKey([...path, index], 'key'), locate([...path, index], 'key')]);
+        record([...path, index], 'value');
+        record([...path, index], 'key');
         walk(item, [...path, index]);
       });
     } else if (typeof node === 'object' && node !== null) {
       for (const key of Object.keys(node)) {
-        places.push([placeKey([...path, key], 'key'), locate([...path, key], 'key')], [placeKey([...path, key], 'value'), locate([...path, key])]);
+        record([...path, key], 'key');
+        record([...path, key], 'value');
         walk((node as Record<string, unknown>)[key], [...path, key]);
       }
     }
@@ -98,11 +116,14 @@ export function recordPlaces(value: unknown, locate: ParsedYaml['locate']): [str
 }
 
 /** A locate function over recorded places that answers as the parsed YAML's would: a path not there points at its nearest recorded parent. */
-export function locateFromRecord(places: readonly [string, Place][]): ParsedYaml['locate'] {
+export function locateFromRecord(places: PlaceList): ParsedYaml['locate'] {
   // Made on the first question: most articles are never asked, and an archive holds thousands.
   let byKey: Map<string, Place> | undefined;
   return (path: YamlPath, part = 'value') => {
-    byKey ??= new Map(places);
+    if (!byKey) {
+      byKey = new Map();
+      for (let i = 0; i + 2 < places.length; i += 3) byKey.set(String(places[i]), { line: Number(places[i + 1]), column: Number(places[i + 2]) });
+    }
     const exact = byKey.get(placeKey(path, part));
     if (exact) return exact;
     for (let length = path.length - 1; length >= 0; length--) {
