@@ -25,8 +25,8 @@ export interface Article {
   frontMatter: FrontMatter;
   /** The slug in the URL: from front matter, else made from the file name. */
   slug: string;
-  /** The source with its front matter blanked to spaces (positions stay true). */
-  body: string;
+  /** The source with its front matter blanked to spaces (positions stay true); made anew on each read. */
+  readonly body: string;
   /** sha256 of the file's bytes. */
   sourceHash: string;
   /** The place of a front-matter key in the file, for messages of later stages. */
@@ -115,12 +115,18 @@ async function parseArticle(text: TextFile, contentDir: string, schema: ReturnTy
     return undefined;
   }
   cache?.set(sourceHash, checked);
+  // The text is kept as UTF-8 bytes, outside the JavaScript heap and a third of the size of a string
+  // of Arabic: an archive's bodies are most of what a build holds, and most are never rendered.
+  const utf8 = Buffer.from(String(file.value));
+  const { bodyStart } = checked;
   return {
     sourcePath,
     displayPath: file.path,
     frontMatter: checked.frontMatter,
     slug,
-    body: blankFrontMatter(String(file.value), checked.bodyStart),
+    get body() {
+      return blankFrontMatter(utf8.toString('utf8'), bodyStart);
+    },
     sourceHash,
     locateFrontMatter,
   };
