@@ -120,7 +120,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const progress = () => options.onProgress?.(++done, mine.length);
     // An article page comes from the last build when its input is the same, else from the cache,
     // else it is rendered (on worker threads when there are many).
-    const toRender: { input: ArticleRenderInput; key: string }[] = [];
+    // Waiting pages hold no body: an archive's bodies together are hundreds of megabytes, so each is
+    // made from the article's bytes again when its turn comes.
+    const toRender: { input: Omit<ArticleRenderInput, 'body'>; article: Article; length: number; key: string }[] = [];
     for (const summary of mine) {
       const input = articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
       const key = articleKey(code, input, digest);
@@ -129,7 +131,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const cached = reused ? undefined : await cache.get(key);
       if (reused) messages.push(...reused);
       else if (cached) await write({ path: summary.outputPath, ...cached }, key);
-      else toRender.push({ input, key });
+      else {
+        const { body, ...rest } = input;
+        toRender.push({ input: rest, article: articles.get(summary.sourcePath)!, length: body.length, key });
+      }
       if (reused || cached) progress();
     }
     const renderer = articleRenderer(toRender.length);
@@ -137,15 +142,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await inParallel(
         toRender,
         4 * availableParallelism(),
-        async ({ input, key }) => {
-          const page = await renderer.render(input);
+        async ({ input, article, key }) => {
+          const page = await renderer.render({ ...input, body: article.body });
           // A page that failed is not kept: the build stops on it, and the next one tries it again.
           if (!hasErrors(page.messages)) await cache.set(key, page);
           await write(page, key);
           progress();
         },
         // A long article renders alone: with nothing else in flight beside it, not even on the workers.
-        { weight: ({ input }) => input.body.length, weightLimit: longBody },
+        { weight: ({ length }) => length, weightLimit: longBody },
       );
     } finally {
       await renderer.close();

@@ -18,8 +18,10 @@ export function articleInput(
   /** Every processed image of the site; the page gets the ones it shows. Absent, pictures show from their originals. */
   images?: ReadonlyMap<string, ImageEntry>,
 ): ArticleRenderInput {
+  // Read once: the article makes its body from its bytes on every read.
+  const { body } = article;
   const links: Record<string, string> = {};
-  for (const target of findContentLinks(article.body, summary.sourcePath)) {
+  for (const target of findContentLinks(body, summary.sourcePath)) {
     const url = plan.urlBySource.get(target);
     if (url) links[target] = url;
   }
@@ -27,13 +29,13 @@ export function articleInput(
   return {
     article: summary,
     displayPath: article.displayPath,
-    body: article.body,
+    body,
     links,
     more,
     site,
     lint: { frontMatter: article.frontMatter, places: recordFrontMatterPlaces(article.locateFrontMatter), rules: site.lint },
     ...extra,
-    ...(images ? { images: pageImages([...[summary, ...extra.related, ...more].map((s) => s.imagePath), ...findContentImages(article.body, summary.sourcePath)], images) } : {}),
+    ...(images ? { images: pageImages([...[summary, ...extra.related, ...more].map((s) => s.imagePath), ...findContentImages(body, summary.sourcePath)], images) } : {}),
   };
 }
 
