@@ -55,6 +55,7 @@ for (const name of readdirSync(fixturesDir).sort()) {
       const label = `${name} ${(run.args ?? ['build']).join(' ')}`;
       const before = await treeState(root);
       const result = await runCli(run.args ?? ['build'], root);
+      t.diagnostic(`${label}: exit ${result.code}, ${result.seconds.toFixed(1)} s, peak ${result.peakMb.toFixed(0)} MB`);
       await checkRun(root, result, run, label);
       // Only the output may change, and only when the build succeeds.
       assert.deepEqual(await treeState(root, run.code === 0 ? ['dist/'] : []), run.code === 0 ? without(before, 'dist/') : before, `${label} (run ${index + 1}) changed files outside the output`);
