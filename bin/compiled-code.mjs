@@ -1,6 +1,6 @@
 // matbaa compiled once per version of its code: the TypeScript sources and the pure-JavaScript
 // dependencies bundled by esbuild into .matbaa/code/<code version>/ in matbaa's folder (the CLI and
-// the render worker), so a build and each of its worker threads start by loading two files, not compiling
+// its two workers), so a build and each of its worker threads start by loading two files, not compiling
 // hundreds of modules through tsx. Keyed on the hash of the sources, so it
 // is never stale; made aside and renamed into place, so a reader finds all of it or none.
 import { existsSync } from 'node:fs';
@@ -35,8 +35,9 @@ async function compile(dir) {
   await rm(temporary, { recursive: true, force: true });
   await build({
     absWorkingDir: projectRoot,
-    // Named as src/render/render-pool.ts finds its worker: './render-worker.mjs' beside itself.
-    entryPoints: { cli: 'src/cli.ts', 'render-worker': 'src/render/render-job.ts' },
+    // Named as src/render/render-pool.ts and src/output/search-index-pool.ts find their workers:
+    // './render-worker.mjs' and './search-worker.mjs' beside themselves.
+    entryPoints: { cli: 'src/cli.ts', 'render-worker': 'src/render/render-job.ts', 'search-worker': 'src/output/search-job.ts' },
     outdir: temporary,
     outExtension: { '.js': '.mjs' },
     bundle: true,

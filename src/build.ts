@@ -24,6 +24,7 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
 import { searchIndexParts, writeSearchIndex } from './output/search-index.ts';
+import { partIndexer } from './output/search-index-pool.ts';
 import type { SiteSettings } from './content/settings.ts';
 
 /** The matbaa project itself: templates/ and public/ live here. */
@@ -200,9 +201,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (!shard) {
       // A big archive is indexed in parts of about a thousand stories, each keyed on its pages' bytes:
       // an edit re-indexes one part. A sharded build leaves the index to `matbaa index` over the merge.
-      for (const part of searchIndexParts(plan.articles.map((a) => a.outputPath))) {
-        const indexed = part.pages.map((path) => `${path} ${staging.hashOf(path)}`);
-        await writeSearchIndex(staging, site.language, { ...part, key: renderKey(code, 'search', { language: site.language, indexed }) });
+      // The parts are built side by side, each in a Pagefind service of its own.
+      const parts = searchIndexParts(plan.articles.map((a) => a.outputPath));
+      const indexer = partIndexer(parts.length);
+      try {
+        await Promise.all(
+          parts.map((part) => {
+            const indexed = part.pages.map((path) => `${path} ${staging.hashOf(path)}`);
+            return writeSearchIndex(staging, site.language, { ...part, key: renderKey(code, 'search', { language: site.language, indexed }) }, indexer.index);
+          }),
+        );
+      } finally {
+        await indexer.close();
       }
     }
     changes = await staging.commit();

@@ -4,6 +4,7 @@ import { loadContent } from './content/load-content.ts';
 import type { MessageRecord } from './messages.ts';
 import { listFiles, openStaging } from './output/staging.ts';
 import { isIndexedPage, searchIndexParts, writeSearchIndex } from './output/search-index.ts';
+import { partIndexer } from './output/search-index-pool.ts';
 import { readFile } from 'node:fs/promises';
 
 /** Indexes the pages in `outDir` as a whole build would, in a new staged copy swapped in whole. */
@@ -20,9 +21,15 @@ export async function indexSite(options: { outDir: string; contentDir: string })
       await staging.write(path, bytes);
       if (path.endsWith('.html') && isIndexedPage(bytes.toString('utf8'))) articles.push(path);
     }
+    // The same parts as a whole build makes, so the merged site matches it file for file; side by side, as the build does.
+    const parts = searchIndexParts(articles.sort());
+    const indexer = partIndexer(parts.length);
     let pages = 0;
-    // The same parts as a whole build makes, so the merged site matches it file for file.
-    for (const part of searchIndexParts(articles.sort())) pages += (await writeSearchIndex(staging, settings.language, part))?.pages ?? 0;
+    try {
+      for (const built of await Promise.all(parts.map((part) => writeSearchIndex(staging, settings.language, part, indexer.index)))) pages += built?.pages ?? 0;
+    } finally {
+      await indexer.close();
+    }
     await staging.commit();
     return { pages, messages };
   } catch (error) {

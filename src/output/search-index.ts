@@ -41,30 +41,38 @@ export interface SearchIndexSummary {
   bytes: number;
 }
 
+/** An index of some pages: the files Pagefind made, to be staged under the part's folder. */
+export interface BuiltIndex {
+  pages: number;
+  files: { path: string; content: Uint8Array }[];
+}
+
+/** What indexing one part takes: the folder the pages are in, the pages (all of its HTML when absent), the language. */
+export interface IndexJob {
+  dir: string;
+  pages?: readonly string[];
+  language: string;
+}
+
+/** Something that runs index jobs: on this thread, or on worker threads (see search-index-pool.ts). */
+export type Indexer = (job: IndexJob) => Promise<BuiltIndex>;
+
 /**
- * Indexes every staged page that marks its body for Pagefind, in the site's language, and stages the
- * index. Each page reaches Pagefind with its Arabic prefixes broken off (see src/arabic/search-normalise.ts);
- * the staged pages themselves are not changed.
+ * Indexes every page under `dir` that marks its body for Pagefind, in the site's language. Each page
+ * reaches Pagefind with its Arabic prefixes broken off (see src/arabic/search-normalise.ts); the pages
+ * themselves are not changed. Pagefind's own files besides the index (its ready-made interfaces) are left out.
  */
-export async function writeSearchIndex(
-  staging: Staging,
-  language: string,
-  part: { folder?: string; pages?: readonly string[]; key?: string } = {},
-): Promise<SearchIndexSummary | undefined> {
-  const folder = part.folder ?? searchIndexFolder;
-  const key = part.key;
-  // Indexing is the slowest step of a rebuild: when the indexed pages are the same, keep the last index.
-  if (key && (await staging.reuseFolder(folder, key))) return undefined;
-  const created = await createIndex({ forceLanguage: language });
+export async function indexPages(job: IndexJob): Promise<BuiltIndex> {
+  const created = await createIndex({ forceLanguage: job.language });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start an index: ${created.errors.join('; ')}`);
   // Every page sent and not yet answered; each settles to the error it met, if any, so none rejects unheard.
   const sent: Promise<Error | undefined>[] = [];
   try {
     let pages = 0;
-    for (const path of part.pages ?? (await listFiles(staging.dir))) {
+    for (const path of job.pages ?? (await listFiles(job.dir))) {
       if (!path.endsWith('.html')) continue;
-      const html = await readFile(join(staging.dir, ...path.split('/')), 'utf8');
+      const html = await readFile(join(job.dir, ...path.split('/')), 'utf8');
       if (!isIndexedPage(html)) continue;
       // Sent without waiting for the answer to the last: Pagefind's service indexes its messages one at a
       // time in the order they were sent and numbers the pages in that order, so the index is the one that
@@ -84,17 +92,32 @@ export async function writeSearchIndex(
     for (const error of await Promise.all(sent.splice(0))) if (error) throw error;
     const built = await index.getFiles();
     if (built.errors.length > 0) throw new Error(`Pagefind could not build the index: ${built.errors.join('; ')}`);
-    let files = 0;
-    let bytes = 0;
-    for (const file of built.files) {
-      if (unusedFile.test(file.path)) continue;
-      await staging.write(`${folder}/${file.path}`, file.content, key ? { key } : {});
-      files++;
-      bytes += file.content.byteLength;
-    }
-    return { pages, files, bytes };
+    return { pages, files: built.files.filter((file) => !unusedFile.test(file.path)).map(({ path, content }) => ({ path, content })) };
   } finally {
     await Promise.all(sent);
     await index.deleteIndex();
   }
+}
+
+/**
+ * Indexes the staged pages of a part (every staged page when it names none) and stages its index
+ * under the part's folder, or keeps the last build's when its `key` is unchanged.
+ */
+export async function writeSearchIndex(
+  staging: Staging,
+  language: string,
+  part: { folder?: string; pages?: readonly string[]; key?: string } = {},
+  indexer: Indexer = indexPages,
+): Promise<SearchIndexSummary | undefined> {
+  const folder = part.folder ?? searchIndexFolder;
+  const key = part.key;
+  // Indexing is the slowest step of a rebuild: when the indexed pages are the same, keep the last index.
+  if (key && (await staging.reuseFolder(folder, key))) return undefined;
+  const built = await indexer({ dir: staging.dir, pages: part.pages, language });
+  let bytes = 0;
+  for (const file of built.files) {
+    await staging.write(`${folder}/${file.path}`, file.content, key ? { key } : {});
+    bytes += file.content.byteLength;
+  }
+  return { pages: built.pages, files: built.files.length, bytes };
 }

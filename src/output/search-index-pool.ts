@@ -1,0 +1,22 @@
+// Parts of the search index built side by side: Pagefind's service reads one message at a time, so two
+// parts go twice as fast only in two services, one a worker thread.
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { indexPages, type BuiltIndex, type Indexer } from './search-index.ts';
+
+/** Runs index jobs, and is closed once they are done. */
+export interface PartIndexer {
+  index: Indexer;
+  close(): Promise<void>;
+}
+
+/** An indexer for `parts` parts: worker threads, started as jobs come, when there is more than one part and more than one core. */
+export function partIndexer(parts: number): PartIndexer {
+  const threads = availableParallelism();
+  if (parts < 2 || threads < 2) return { index: indexPages, close: async () => {} };
+  const pool = new Piscina({ filename: new URL('./search-worker.mjs', import.meta.url).href, minThreads: 0, maxThreads: Math.min(threads, parts), idleTimeout: 1000 });
+  return {
+    index: async (job) => (await pool.run(job)) as BuiltIndex,
+    close: () => pool.destroy(),
+  };
+}
