@@ -1,10 +1,11 @@
 // matbaa compiled once per version of its code: the TypeScript sources and the pure-JavaScript
 // dependencies bundled by esbuild into .matbaa/code/<code version>/ in matbaa's folder (the CLI and
-// its two workers), so a build and each of its worker threads start by loading two files, not compiling
-// hundreds of modules through tsx. Keyed on the hash of the sources, so it
-// is never stale; made aside and renamed into place, so a reader finds all of it or none.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+// its two workers), so a build and each of its worker threads start by loading one file, not by
+// compiling hundreds of modules through tsx. Keyed on the hash of the sources, so it is never stale;
+// made aside and renamed into place, so a reader finds all of it or none.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { codeVersion } from './code-version.mjs';
@@ -17,11 +18,16 @@ const external = ['vite', 'sharp', 'pagefind', 'piscina', 'esbuild', 'tsx', 'lig
 // Copies of older code are left an hour for builds still running on them, then removed.
 const keepOld = 60 * 60 * 1000;
 
+/** The folder of the compiled copy of the code as it is now: named by the hash of the sources and of this file, whose settings decide what the bundle is. */
+export async function compiledCodeFolder() {
+  const version = createHash('sha256').update(await codeVersion(projectRoot)).update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  return join(cacheRoot, `code-${version.slice(0, 20)}`);
+}
+
 /** The compiled CLI module (with `main`), or undefined when it cannot be made (then run the sources). */
 export async function compiledCli() {
   try {
-    const version = await codeVersion(projectRoot);
-    const dir = join(cacheRoot, `code-${version.slice(0, 20)}`);
+    const dir = await compiledCodeFolder();
     if (!existsSync(join(dir, 'cli.mjs'))) await compile(dir);
     return await import(pathToFileURL(join(dir, 'cli.mjs')).href);
   } catch {

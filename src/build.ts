@@ -1,5 +1,5 @@
 // The build, read top to bottom: load → validate → plan → render → write.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
 import { findContentImages, isProcessed, unreadableImageReason, type ImageEntry } from './markdown/content-images.ts';
@@ -10,7 +10,7 @@ import { type ArticleRenderInput, type RenderedPage } from './render/render-arti
 import { articleInput } from './render/article-input.ts';
 import { renderArchiveIndex, renderHome, renderListingPage, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
-import { renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
+import { newsWindowMs, renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
 import { renderSearch } from './render/render-search.ts';
 import { listFiles, openStaging, recoverOutput, type OutputChanges } from './output/staging.ts';
 import { buildAssets } from './output/vite-assets.ts';
@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
 import { searchIndexParts, writeSearchIndex } from './output/search-index.ts';
 import { partIndexer } from './output/search-index-pool.ts';
+import { inputsSignature, outputSignature, readBuildRecord, writeBuildRecord } from './output/up-to-date.ts';
 import type { SiteSettings } from './content/settings.ts';
 
 /** The matbaa project itself: templates/ and public/ live here. */
@@ -64,6 +65,8 @@ export interface BuildResult {
   nextRelease?: { count: number; date: string; file: string };
   /** Output files added, changed and removed since the last build. */
   changes?: OutputChanges;
+  /** True when the last build still held and nothing was done. */
+  upToDate?: boolean;
 }
 
 /** Files in content/ that are copied to the site as they are, at the same path. */
@@ -77,6 +80,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const pages: PageCounts = { article: 0, home: 0, listing: 0, archive: 0, notFound: 0, search: 0, redirect: 0 };
   const code = await codeVersion(projectRoot);
   const cacheDir = options.cacheDir ?? join(process.cwd(), '.matbaa', 'cache');
+  // When the last build still holds (see output/up-to-date.ts), there is nothing to do but say again
+  // what it said. Not for a shard, whose output is one part of a site.
+  const recordFile = join(cacheDir, 'last-build.json');
+  const inputs = options.shard
+    ? undefined
+    : await inputsSignature(
+        { code, cwd: process.cwd(), out: resolve(options.outDir), baseUrl: options.baseUrl, drafts: options.includeDrafts ?? false, future: options.includeFuture ?? false },
+        [options.contentDir, join(projectRoot, 'public')],
+      );
+  if (inputs) {
+    const record = await readBuildRecord<Omit<BuildResult, 'changes'>>(recordFile);
+    if (record && record.inputs === inputs && now.getTime() < record.validUntil && record.output === (await outputSignature(options.outDir))) {
+      return { ...record.result, changes: { added: [], changed: [], removed: [] }, upToDate: true };
+    }
+  }
   const loaded = await loadContent(options.contentDir, { cache: { file: join(cacheDir, 'articles.json'), code } });
   const messages = [...loaded.messages];
   const failed = (): BuildResult => ({ messages: sortMessages(messages), written: false, pages, scheduled: 0 });
@@ -222,7 +240,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const [next] = plan.scheduled;
   const nextRelease = next && { count: plan.scheduled.length, date: next.date, file: articles.get(next.sourcePath)!.displayPath };
-  return { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease, changes };
+  const result = { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease };
+  const output = inputs && (await outputSignature(options.outDir));
+  if (inputs && output) await writeBuildRecord(recordFile, { inputs, output, validUntil: pagesChangeAt(plan, site, now, options.includeFuture ?? false), result });
+  return { ...result, changes };
 }
 
 // Every image a published page may show: the heroes, and the pictures in bodies that are files of
@@ -246,6 +267,23 @@ function heroImageProblems(plan: SitePlan, articles: ReadonlyMap<string, Article
     const place = article.locateFrontMatter(['image', 'src']);
     return [{ file: article.displayPath, line: place.line, column: place.column, severity: 'error' as const, reason: unreadableImageReason(src, entry.problem), ruleId: 'invalid-image' }];
   });
+}
+
+// The first moment at which a page of this site would change with no file changed: a scheduled story
+// falls due (or, with --future, one shown early enters the news sitemap), a story leaves the news
+// sitemap, or the year in the footer turns (a day early, for the zones ahead of UTC). A site with no
+// story at all dates its feeds by the clock, so it holds no time at all.
+function pagesChangeAt(plan: SitePlan, site: SiteSettings, now: Date, includeFuture: boolean): number {
+  const at = now.getTime();
+  if (plan.articles.length === 0) return at;
+  let until = Date.UTC(zonedParts(now, site.timeZone).year + 1, 0, 1) - 24 * 60 * 60 * 1000;
+  if (!includeFuture && plan.scheduled[0]) until = Math.min(until, Date.parse(plan.scheduled[0].date));
+  for (const article of plan.articles) {
+    const published = Date.parse(article.date);
+    if (published > at) until = Math.min(until, published);
+    else if (at - published <= newsWindowMs) until = Math.min(until, published + newsWindowMs + 1);
+  }
+  return until;
 }
 
 function newest(articles: readonly { date: string; updated?: string }[]): string | undefined {

@@ -152,6 +152,7 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
     .map(([type, count]) => `${count} ${pageTypeNames[type as keyof typeof result.pages]}`)
     .join(', ');
   output.out(`Built ${pages} into ${relative(process.cwd(), outDir) || outDir} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, 0 errors.`);
+  if (result.upToDate) output.out('Nothing changed since the last build (content, public/, options, code, output or clock): the output was kept as it was.');
   if (result.changes) {
     const { added, changed, removed } = result.changes;
     output.out(`Output: ${added.length} added, ${changed.length} changed, ${removed.length} removed.`);

@@ -1,6 +1,6 @@
-// The launcher (bin/matbaa.js): it runs a compiled copy of the sources, made once per version of
-// the code, and that copy must build exactly what the sources build; when it cannot be made, the
-// sources run through tsx instead.
+// The launcher (bin/matbaa.js): it runs a compiled copy of the sources, made once per version of the
+// code (the sources and the launcher's own settings), and that copy must build exactly what the
+// sources build; when it cannot be made, the sources run through tsx instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -8,7 +8,7 @@ import { cp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { codeVersion } from '../bin/code-version.mjs';
+import { compiledCodeFolder } from '../bin/compiled-code.mjs';
 import { buildSite } from '../src/build.ts';
 import { manifestName } from '../src/output/staging.ts';
 import { generatedSite } from './helpers/generate.ts';
@@ -40,8 +40,9 @@ test('should run a compiled copy named by the hash of the code, which builds the
 
   const compiled = await runCli(['build', '--content', 'content', '--out', 'compiled', '--quiet'], root);
   assert.equal(compiled.code, 0, compiled.stderr);
-  const folder = join(repoRoot, '.matbaa', 'code', `code-${(await codeVersion(repoRoot)).slice(0, 20)}`);
-  assert.ok(existsSync(join(folder, 'cli.mjs')) && existsSync(join(folder, 'render-worker.mjs')), `expected the compiled CLI and worker in ${folder}`);
+  const folder = await compiledCodeFolder();
+  assert.ok(folder.startsWith(join(repoRoot, '.matbaa', 'code', 'code-')), folder);
+  for (const file of ['cli.mjs', 'render-worker.mjs', 'search-worker.mjs']) assert.ok(existsSync(join(folder, file)), `expected ${file} in ${folder}`);
 
   // The sources, in this process through tsx, with a cache of their own: every page rendered again,
   // none taken from the compiled run's cache.

@@ -1,5 +1,5 @@
-// Parts of the search index built side by side: Pagefind's service reads one message at a time, so two
-// parts go twice as fast only in two services, one a worker thread.
+// Parts of the search index built side by side: Pagefind's service reads one message at a time, so
+// parts go side by side only in services of their own, one a worker thread.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { indexPages, type BuiltIndex, type Indexer } from './search-index.ts';

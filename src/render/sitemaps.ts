@@ -33,7 +33,8 @@ const protocolMaxUrls = 50_000;
 const protocolMaxBytes = 52_428_800;
 /** Google reads at most 1,000 `<news:news>` entries from one news sitemap. */
 const newsMaxUrls = 1_000;
-const newsWindowMs = 48 * 60 * 60 * 1000;
+/** How long a story stays in the news sitemap after it is published. */
+export const newsWindowMs = 48 * 60 * 60 * 1000;
 
 const indexPath = 'sitemap-index.xml';
 const newsPath = 'news-sitemap.xml';
