@@ -1,2 +1,2 @@
-/** sha256 (hex) of package.json, package-lock.json and every file under src/ and templates/, by path. */
+/** sha256 (hex) of Node's version, package.json, package-lock.json and every file under src/ and templates/, by path. */
 export function codeVersion(projectRoot: string): Promise<string>;

@@ -1,15 +1,16 @@
-// What matbaa's code is: a hash of its sources, templates and locked dependencies. Plain JavaScript,
+// What matbaa's code is: a hash of its sources, templates, locked dependencies and Node. Plain JavaScript,
 // because the launcher needs it before any TypeScript can run; the build keys its caches on it too.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * sha256 (hex) of package.json, package-lock.json and every file under src/ and templates/, by path.
+ * sha256 (hex) of Node's version, package.json, package-lock.json and every file under src/ and templates/, by path.
  * Read synchronously: a few hundred small files, read faster so than through promises, at start-up.
  */
 export async function codeVersion(projectRoot) {
-  const hash = createHash('sha256');
+  // Node's version too: its ICU data decides how dates and numbers print.
+  const hash = createHash('sha256').update(process.version);
   for (const name of ['package.json', 'package-lock.json']) {
     hash.update(name).update(readIfThere(join(projectRoot, name)));
   }
