@@ -55,6 +55,9 @@ export interface LoadOptions {
   cache?: { file: string; code: string };
 }
 
+// Files read and checked at once: enough to keep the disk busy.
+const filesInHand = 64;
+
 /** Loads and validates the site settings and every article under `contentDir`. */
 export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<LoadedContent> {
   const messages: MessageRecord[] = [];
@@ -68,11 +71,21 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const cache = options.cache && (await openArticleCache(options.cache.file, articleCacheFingerprint(options.cache.code, sections)));
   const articles: Article[] = [];
   const paths = (await listContent(contentDir, messages)).filter((path) => isArticlePath(contentDir, path));
-  const files = await Promise.all(paths.map(readText));
-  for (const text of files) {
-    const article = text.ok ? await parseArticle(text, contentDir, schema, cache) : undefined;
+  // A few files in hand at a time: reading them all first would hold an archive's whole text at once.
+  const loaded: { article: Article | undefined; messages: MessageRecord[] }[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < paths.length) {
+      const index = next++;
+      const text = await readText(paths[index]!);
+      const article = text.ok ? await parseArticle(text, contentDir, schema, cache) : undefined;
+      loaded[index] = { article, messages: messageRecords(text.file) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(filesInHand, paths.length) }, lane));
+  for (const { article, messages: found } of loaded) {
     if (article) articles.push(article);
-    messages.push(...messageRecords(text.file));
+    messages.push(...found);
   }
   await cache?.save();
   return { settings, articles, messages: sortMessages(messages) };

@@ -72,7 +72,6 @@ const mimeTypes: Record<Encoding | Kept, string> = {
 };
 const extensions: Record<Encoding | Kept, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg', png: 'png', gif: 'gif', svg: 'svg' };
 
-
 // Bumped when the layout of a cache entry changes.
 const cacheFormat = 1;
 
