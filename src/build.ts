@@ -19,6 +19,7 @@ import { openPageCache } from './output/page-cache.ts';
 import { articleKey, renderKey, sharedDigests } from './render/render-key.ts';
 import { renderHeadersFile } from './render/headers.ts';
 import { articleRenderer, longBody } from './render/render-pool.ts';
+import { inParallel } from './in-parallel.ts';
 import { zonedParts } from './arabic/dates.ts';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -311,43 +312,4 @@ function listingKey(page: ListingPage, context: PageContext, digest: (value: obj
 /** The shard (0-based) an article's page belongs to: stable across builds and machines. */
 export function shardOf(sourcePath: string, count: number): number {
   return createHash('sha256').update(sourcePath).digest().readUInt32BE(0) % count;
-}
-
-// Runs `task` over `items` in order, at most `limit` at a time and, while more than one runs, with no
-// more than `weightLimit` of `weight` among them: a long article's trees take hundreds of megabytes
-// while it renders, so two such never render at once, whatever the number of threads.
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-  weigh: { weight: (item: T) => number; weightLimit: number } = { weight: () => 0, weightLimit: 0 },
-): Promise<void> {
-  let next = 0;
-  let running = 0;
-  let load = 0;
-  let failed: unknown;
-  await new Promise<void>((resolve) => {
-    const start = () => {
-      while (failed === undefined && next < items.length && running < limit) {
-        const item = items[next]!;
-        const weight = weigh.weight(item);
-        if (running > 0 && load + weight > weigh.weightLimit) break;
-        next++;
-        running++;
-        load += weight;
-        task(item)
-          .catch((error: unknown) => {
-            failed ??= error;
-          })
-          .finally(() => {
-            running--;
-            load -= weight;
-            start();
-          });
-      }
-      if (running === 0 && (failed !== undefined || next >= items.length)) resolve();
-    };
-    start();
-  });
-  if (failed !== undefined) throw failed;
 }

@@ -1,9 +1,9 @@
 // What reading an article's front matter found, kept between builds by the hash of the file's bytes:
 // an unchanged file is not split, parsed, validated or checked against the body limits again. Safe to
 // delete; a cache of another matbaa or other sections is ignored, a damaged one is read as empty.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { writeCacheFile } from '../cache-file.ts';
 import type { Place } from '../messages.ts';
 import type { FrontMatter } from './schema.ts';
 import type { ParsedYaml, YamlPath } from './yaml.ts';
@@ -42,15 +42,7 @@ export async function openArticleCache(file: string, fingerprint: string): Promi
     },
     async save() {
       if (!added && used.size === stored.size) return;
-      const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-      try {
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(temporary, JSON.stringify({ fingerprint, entries: [...used] }));
-        await rename(temporary, file);
-      } catch {
-        // The cache only saves time: a full disk or a read-only folder must not fail the build.
-        await rm(temporary, { force: true }).catch(() => {});
-      }
+      await writeCacheFile(file, JSON.stringify({ fingerprint, entries: [...used] }));
     },
   };
 }

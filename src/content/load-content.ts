@@ -8,6 +8,7 @@ import { VFile } from 'vfile';
 import { messageRecords, reportError, sortMessages, type MessageRecord } from '../messages.ts';
 import { slugify } from '../arabic/slug.ts';
 import { checkBodyLimits } from './body-limits.ts';
+import { inParallel } from '../in-parallel.ts';
 import { blankFrontMatter, splitFrontMatter } from './front-matter.ts';
 import { articleCacheFingerprint, locateFromRecord, openArticleCache, recordPlaces, type ArticleCache, type CheckedArticle } from './article-cache.ts';
 import { resolveContentPath } from './paths.ts';
@@ -73,16 +74,11 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const paths = (await listContent(contentDir, messages)).filter((path) => isArticlePath(contentDir, path));
   // A few files in hand at a time: reading them all first would hold an archive's whole text at once.
   const loaded: { article: Article | undefined; messages: MessageRecord[] }[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < paths.length) {
-      const index = next++;
-      const text = await readText(paths[index]!);
-      const article = text.ok ? await parseArticle(text, contentDir, schema, cache) : undefined;
-      loaded[index] = { article, messages: messageRecords(text.file) };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(filesInHand, paths.length) }, lane));
+  await inParallel(paths, filesInHand, async (path, index) => {
+    const text = await readText(path);
+    const article = text.ok ? await parseArticle(text, contentDir, schema, cache) : undefined;
+    loaded[index] = { article, messages: messageRecords(text.file) };
+  });
   for (const { article, messages: found } of loaded) {
     if (article) articles.push(article);
     messages.push(...found);

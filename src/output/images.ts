@@ -5,6 +5,7 @@
 // rebuild reads only an entry's manifest when the live output still holds every file it names.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { inParallel } from '../in-parallel.ts';
 import { matbaaVersion } from '../project-root.ts';
 import { join, posix } from 'node:path';
 import sharp, { type Metadata, type Sharp } from 'sharp';
@@ -181,7 +182,7 @@ export async function processImages(requests: readonly ImageRequest[], options: 
     if (group) group.push(contentPath);
     else byName.set(stem(contentPath), [contentPath]);
   }
-  await eachLimited([...byName.values()], filesAtOnce, async (contentPaths) => {
+  await inParallel([...byName.values()], filesAtOnce, async (contentPaths) => {
     const staged = new Set<string>();
     for (const contentPath of contentPaths) result.images.set(contentPath, await imageFor(contentPath, staged));
   });
@@ -371,15 +372,6 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
       waiting.shift()?.();
     }
   };
-}
-
-// Runs `task` on every item with at most `limit` running at once.
-async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 function isSize(value: { width: unknown; height: unknown }): boolean {

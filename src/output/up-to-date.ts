@@ -2,9 +2,10 @@
 // files (content/ and public/, by size, time and inode), an output no one has added to or taken from,
 // and a clock before the first moment a page changes by itself (a scheduled story falls due, a story
 // leaves the news sitemap, the year in the footer turns). Then a build has nothing to do but report.
-import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { writeCacheFile } from '../cache-file.ts';
 import { manifestName } from './staging.ts';
 
 /** What the last complete build was made from, what it wrote, until when it holds, and what it reported. */
@@ -50,16 +51,9 @@ export async function readBuildRecord<Result>(file: string): Promise<BuildRecord
   }
 }
 
-/** Keeps the record of a complete build, written aside and renamed; a cache only, so a failure to write is ignored. */
+/** Keeps the record of a complete build (a cache file: a failure to write it is ignored). */
 export async function writeBuildRecord<Result>(file: string, record: BuildRecord<Result>): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify(record));
-    await rename(temporary, file);
-  } catch {
-    await rm(temporary, { force: true }).catch(() => {});
-  }
+  await writeCacheFile(file, JSON.stringify(record));
 }
 
 
