@@ -8,7 +8,7 @@ import { collectListings, paginate, relatedFinder, type ListingPage } from './si
 import { articleTitle, collectRedirects, findClashes, siteRoutes } from './site/routes.ts';
 import { type ArticleRenderInput, type RenderedPage } from './render/render-article.ts';
 import { articleInput } from './render/article-input.ts';
-import { renderArchiveIndex, renderHome, renderListingPage, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
+import { listingInput, renderArchiveIndex, renderHome, renderNotFound, renderRedirect, renderRedirectsFile, type ListingRenderInput, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
 import { newsWindowMs, renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
 import { renderSearch } from './render/render-search.ts';
@@ -18,7 +18,7 @@ import { codeVersion } from './output/code-version.ts';
 import { openPageCache } from './output/page-cache.ts';
 import { articleKey, renderKey, sharedDigests } from './render/render-key.ts';
 import { renderHeadersFile } from './render/headers.ts';
-import { articleRenderer, longBody } from './render/render-pool.ts';
+import { pageRenderer, longBody } from './render/render-pool.ts';
 import { inParallel } from './in-parallel.ts';
 import { zonedParts } from './arabic/dates.ts';
 import { availableParallelism } from 'node:os';
@@ -157,12 +157,30 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       }
       if (reused || cached) progress();
     }
-    const renderer = articleRenderer(toRender.length);
+    // Listing pages go to the same workers as the articles, side by side with them: each job is sent
+    // only its page's summaries and pictures.
+    const listingsToRender: (ListingRenderInput & { key: string })[] = [];
+    if (siteWide) {
+      for (const page of listingPages) {
+        pages.listing++;
+        const key = renderKey(code, 'listing', listingKey(page, context, digest));
+        if (!(await staging.reuse(page.outputPath, key))) listingsToRender.push({ ...listingInput(page, context), key });
+      }
+    }
+    type Job = { article: (typeof toRender)[number] } | { listing: (typeof listingsToRender)[number] };
+    const jobs: Job[] = [...toRender.map((article) => ({ article })), ...listingsToRender.map((listing) => ({ listing }))];
+    const renderer = pageRenderer(jobs.length);
     try {
       await inParallel(
-        toRender,
+        jobs,
         4 * availableParallelism(),
-        async ({ input, article, key }) => {
+        async (job) => {
+          if ('listing' in job) {
+            const { key, ...input } = job.listing;
+            await write(await renderer.renderListing(input), key);
+            return;
+          }
+          const { input, article, key } = job.article;
           const page = await renderer.render({ ...input, body: article.body });
           // A page that failed is not kept: the build stops on it, and the next one tries it again.
           if (!hasErrors(page.messages)) await cache.set(key, page);
@@ -170,7 +188,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           progress();
         },
         // A long article renders alone: with nothing else in flight beside it, not even on the workers.
-        { weight: ({ length }) => length, weightLimit: longBody },
+        { weight: (job) => ('article' in job ? job.article.length : 0), weightLimit: longBody },
       );
     } finally {
       await renderer.close();
@@ -183,11 +201,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (siteWide) {
       await write(renderHome(plan.articles, plan.bySection, context));
       pages.home++;
-      for (const page of listingPages) {
-        pages.listing++;
-        const key = renderKey(code, 'listing', listingKey(page, context, digest));
-        if (!(await staging.reuse(page.outputPath, key))) await write(renderListingPage(page, context), key);
-      }
       await write(renderArchiveIndex(listings, context));
       pages.archive++;
       await write(renderNotFound(plan.articles, context));

@@ -1,8 +1,15 @@
-// What a render worker runs: one article page from its plain-data input. The launcher compiles this
-// file to render-worker.mjs beside the compiled CLI; src/render/render-worker.mjs runs it through tsx.
+// What a render worker runs: one page from its plain-data input, an article's (the default export) or
+// a listing's (`listing`). The launcher compiles this file to render-worker.mjs beside the compiled CLI;
+// src/render/render-worker.mjs runs it through tsx.
 import { renderArticle, type ArticleRenderInput, type RenderedPage } from './render-article.ts';
+import { renderListing, type ListingRenderInput } from './render-listing.ts';
 
 /** Renders one article page from its plain-data input. */
 export default function render(input: ArticleRenderInput): RenderedPage {
   return renderArticle(input);
+}
+
+/** Renders one listing page from its plain-data input. */
+export function listing(input: ListingRenderInput): RenderedPage {
+  return renderListing(input);
 }

@@ -64,6 +64,42 @@ export function renderHome(articles: readonly ArticleSummary[], bySection: Reado
   return { path: 'index.html', html: serialisePage(homePage(layout, view)), messages: [] };
 }
 
+/**
+ * Everything one listing page is rendered from, as plain data a worker thread can take: the page with
+ * its listing's own article list left out, the pictures its teasers show, and its head's feed links.
+ */
+export interface ListingRenderInput {
+  page: ListingPage;
+  site: SiteSettings;
+  assets: AssetUrls;
+  now: string;
+  feeds: HeadLink[];
+  images: Record<string, ImageEntry>;
+}
+
+/** The plain-data input of one listing page. */
+export function listingInput(page: ListingPage, context: PageContext): ListingRenderInput {
+  const images: Record<string, ImageEntry> = {};
+  for (const item of page.items) {
+    const entry = item.imagePath === undefined ? undefined : context.images?.[item.imagePath];
+    if (entry) images[item.imagePath!] = entry;
+  }
+  return {
+    page: { ...page, listing: { ...page.listing, articles: [] } },
+    site: context.site,
+    assets: context.assets,
+    now: context.now,
+    feeds: context.feeds(page.listing.kind === 'section' ? page.listing.key : undefined),
+    images,
+  };
+}
+
+/** Renders one listing page from its plain-data input (on a worker thread, or here). */
+export function renderListing(input: ListingRenderInput): RenderedPage {
+  const { page, feeds, ...context } = input;
+  return renderListingPage(page, { ...context, feeds: () => feeds });
+}
+
 /** One page of a section, tag, author or archive listing. */
 export function renderListingPage(page: ListingPage, context: PageContext): RenderedPage {
   const { site } = context;

@@ -2,10 +2,12 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { renderArticle, type ArticleRenderInput, type RenderedPage } from './render-article.ts';
+import { renderListing, type ListingRenderInput } from './render-listing.ts';
 
-/** Renders article pages somewhere: on workers or on this thread. */
-export interface ArticleRenderer {
+/** Renders article and listing pages somewhere: on workers or on this thread. */
+export interface PageRenderer {
   render(input: ArticleRenderInput): Promise<RenderedPage>;
+  renderListing(input: ListingRenderInput): Promise<RenderedPage>;
   close(): Promise<void>;
 }
 
@@ -25,15 +27,20 @@ export const longRenderHeapMb = 768;
 
 const workerFile = new URL('./render-worker.mjs', import.meta.url).href;
 
-/** A renderer for `count` articles: a worker pool when that many are worth the threads' start-up. */
-export function articleRenderer(count: number): ArticleRenderer {
+/** A renderer for `count` pages: a worker pool when that many are worth the threads' start-up. */
+export function pageRenderer(count: number): PageRenderer {
   const threads = availableParallelism();
   if (count <= inlineUpTo || threads < 2) {
-    return { render: async (input) => (input.body.length >= longBody ? renderAlone(input) : renderArticle(input)), close: async () => {} };
+    return {
+      render: async (input) => (input.body.length >= longBody ? renderAlone(input) : renderArticle(input)),
+      renderListing: async (input) => renderListing(input),
+      close: async () => {},
+    };
   }
   const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   return {
     render: async (input) => (input.body.length >= longBody ? renderAlone(input) : ((await pool.run(input)) as RenderedPage)),
+    renderListing: async (input) => (await pool.run(input, { name: 'listing' })) as RenderedPage,
     close: () => pool.destroy(),
   };
 }

@@ -3,6 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: render } = await import('./render-job.ts');
+const { default: render, listing } = await import('./render-job.ts');
 
 export default render;
+export { listing };
