@@ -33,6 +33,10 @@ import type { SiteSettings } from './content/settings.ts';
 export { projectRoot } from './project-root.ts';
 import { projectRoot } from './project-root.ts';
 
+// Pages asked of the live output and the cache at once: enough to keep the disk's queue full, few
+// enough that the bodies in hand take little memory.
+const filesAtOnce = 64;
+
 /** What to build and from where. */
 export interface BuildOptions {
   contentDir: string;
@@ -140,10 +144,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const progress = () => options.onProgress?.(++done, mine.length);
     // An article page comes from the last build when its input is the same, else from the cache,
     // else it is rendered (on worker threads when there are many).
-    // Waiting pages hold no body: an archive's bodies together are hundreds of megabytes, so each is
-    // made from the article's bytes again when its turn comes.
-    const toRender: { input: Omit<ArticleRenderInput, 'body'>; article: Article; length: number; key: string }[] = [];
-    for (const summary of mine) {
+    // Pages waiting to render hold no body: an archive's bodies together are hundreds of megabytes, so
+    // each is made from the article's bytes again when its turn comes.
+    const waiting: ({ input: Omit<ArticleRenderInput, 'body'>; article: Article; length: number; key: string } | undefined)[] = [];
+    await inParallel(mine, filesAtOnce, async (summary, index) => {
       const input = articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
       const key = articleKey(code, input, digest);
       pages.article++;
@@ -153,20 +157,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       else if (cached) await write({ path: summary.outputPath, ...cached }, key);
       else {
         const { body, ...rest } = input;
-        toRender.push({ input: rest, article: articles.get(summary.sourcePath)!, length: body.length, key });
+        waiting[index] = { input: rest, article: articles.get(summary.sourcePath)!, length: body.length, key };
       }
       if (reused || cached) progress();
-    }
+    });
+    const toRender = waiting.filter((job) => job !== undefined);
     // Listing pages go to the same workers as the articles, side by side with them: each job is sent
     // only its page's summaries and pictures.
-    const listingsToRender: (ListingRenderInput & { key: string })[] = [];
+    const listingsWaiting: (ListingRenderInput & { key: string })[] = [];
     if (siteWide) {
-      for (const page of listingPages) {
+      await inParallel(listingPages, filesAtOnce, async (page, index) => {
         pages.listing++;
         const key = renderKey(code, 'listing', listingKey(page, context, digest));
-        if (!(await staging.reuse(page.outputPath, key))) listingsToRender.push({ ...listingInput(page, context), key });
-      }
+        if (!(await staging.reuse(page.outputPath, key))) listingsWaiting[index] = { ...listingInput(page, context), key };
+      });
     }
+    const listingsToRender = listingsWaiting.filter((job) => job !== undefined);
     type Job = { article: (typeof toRender)[number] } | { listing: (typeof listingsToRender)[number] };
     const jobs: Job[] = [...toRender.map((article) => ({ article })), ...listingsToRender.map((listing) => ({ listing }))];
     const renderer = pageRenderer(jobs.length);

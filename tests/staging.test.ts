@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { manifestName, openStaging, type KeptFile } from '../src/output/staging.ts';
 import { makeTree } from './helpers/site.ts';
 
@@ -75,5 +75,34 @@ describe('writing over the live output', () => {
     assert.deepEqual(await staging.commit(), { added: [], changed: [], removed: [] });
     assert.equal(await readFile(join(out, '_img/a.1.avif'), 'utf8'), 'first picture');
     assert.equal(await identity(join(out, '_img/b.2.webp')), untouched);
+  });
+});
+
+describe('the replaced output', () => {
+  const beside = async (out: string) => (await readdir(dirname(out))).filter((entry) => entry !== 'dist').sort();
+
+  it('should be deleted after the swap, leaving only the new output beside it', async () => {
+    const out = await liveOutput();
+    const staging = await openStaging(out);
+    await staging.write('_img/a.1.avif', 'a third picture');
+    await staging.commit();
+    assert.equal(await readFile(join(out, '_img/a.1.avif'), 'utf8'), 'a third picture');
+    // The deletion runs in a process of its own, after the swap.
+    for (let waited = 0; (await beside(out)).length > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await beside(out), []);
+  });
+
+  it('should be deleted by the next build when the process deleting it died first', async () => {
+    const out = await liveOutput();
+    const deadPid = 2 ** 22 + 1;
+    await mkdir(join(dirname(out), `.dist.old-${deadPid}-1700000000000/world`), { recursive: true });
+    await writeFile(join(dirname(out), `.dist.old-${deadPid}-1700000000000/world/index.html`), 'an old page\n');
+    const staging = await openStaging(out);
+    assert.deepEqual(
+      (await beside(out)).filter((entry) => !entry.startsWith('.dist.staging-')),
+      [],
+    );
+    await staging.abort();
+    assert.equal(await readFile(join(out, '_img/b.2.webp'), 'utf8'), 'second picture');
   });
 });

@@ -1,4 +1,5 @@
 // The only place that writes the site: a staging directory beside the output, swapped in whole.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { link, lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -123,14 +124,16 @@ export async function openStaging(outDir: string, options: { manifest?: string }
       // Only the manifest can vouch for a live file's bytes without reading them.
       if (!previous) return false;
       const staged = files.map((kept) => ({ ...kept, file: target(kept.path) }));
-      for (const { path, hash, size } of staged) {
-        if (previous.get(path)?.hash !== hash || (await sizeOf(live(path))) !== size) return false;
-      }
-      for (const { path, hash, file } of staged) {
-        await ensureDir(file);
-        await link(live(path), file);
-        entries.set(path, { hash });
-      }
+      // Each file is a round trip to the disk; they are asked all at once.
+      const sizes = await Promise.all(staged.map(({ path }) => sizeOf(live(path))));
+      if (staged.some(({ path, hash, size }, i) => previous.get(path)?.hash !== hash || sizes[i] !== size)) return false;
+      await Promise.all(
+        staged.map(async ({ path, hash, file }) => {
+          await ensureDir(file);
+          await link(live(path), file);
+          entries.set(path, { hash });
+        }),
+      );
       return true;
     },
     hashOf: (path) => entries.get(path)?.hash,
@@ -149,7 +152,13 @@ export async function openStaging(outDir: string, options: { manifest?: string }
       const hadOutput = await exists(out);
       if (hadOutput) await rename(out, aside);
       await rename(dir, out);
-      if (hadOutput) await rm(aside, { recursive: true, force: true });
+      if (hadOutput) {
+        // Deleting the old output file by file takes seconds at an archive's size, and nobody waits
+        // for it: it is renamed out of the way and deleted after this process (see discardOldOutput).
+        const old = join(parent, `.${name}.old-${process.pid}-${Date.now()}`);
+        await rename(aside, old);
+        discardOldOutput(old);
+      }
       for (const list of Object.values(changes)) list.sort();
       return changes;
     },
@@ -226,6 +235,9 @@ async function recoverInterruptedSwap(parent: string, name: string): Promise<voi
       else await rm(path, { recursive: true, force: true });
     } else if (entry.startsWith(`.${name}.staging-`) && !isRunning(Number(entry.split('-').at(-2)))) {
       await rm(path, { recursive: true, force: true });
+    } else if (entry.startsWith(`.${name}.old-`) && !isRunning(Number(entry.split('-').at(-2)))) {
+      // An old output whose deletion did not finish (its `rm` may still be at it).
+      await rm(path, { recursive: true, force: true }).catch(() => {});
     }
   }
 }
@@ -252,6 +264,18 @@ export function abandonStaging(outDir: string): void {
     } else if (entry.startsWith(`.${name}.staging-${process.pid}-`)) {
       rmSync(path, { recursive: true, force: true });
     }
+  }
+}
+
+// Deletes a replaced output in a process of its own that outlives this one (`rm`, where there is one).
+// Should it not run or not finish, the next build deletes what is left.
+function discardOldOutput(path: string): void {
+  try {
+    const remover = spawn('rm', ['-rf', '--', path], { detached: true, stdio: 'ignore' });
+    remover.on('error', () => {});
+    remover.unref();
+  } catch {
+    // Left for the next build.
   }
 }
 
