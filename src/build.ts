@@ -194,7 +194,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           progress();
         },
         // A long article renders alone: with nothing else in flight beside it, not even on the workers.
-        { weight: (job) => ('article' in job ? job.article.length : 0), weightLimit: longBody },
+        { weight: (job) => ('article' in job ? job.article.length : 1), weightLimit: longBody },
       );
     } finally {
       await renderer.close();
