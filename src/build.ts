@@ -2,12 +2,12 @@
 import { join, resolve } from 'node:path';
 import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
-import { findContentImages, isProcessed, unreadableImageReason, type ImageEntry } from './markdown/content-images.ts';
+import { isProcessed, unreadableImageReason, type ImageEntry } from './markdown/content-images.ts';
 import { planSite, type ArticleSummary, type SitePlan } from './site/plan.ts';
 import { collectListings, paginate, relatedFinder, type ListingPage } from './site/collections.ts';
 import { articleTitle, collectRedirects, findClashes, siteRoutes } from './site/routes.ts';
-import { type ArticleRenderInput, type RenderedPage } from './render/render-article.ts';
-import { articleInput } from './render/article-input.ts';
+import { type RenderedPage } from './render/render-article.ts';
+import { articleInput, type ArticlePageInput } from './render/article-input.ts';
 import { listingInput, renderArchiveIndex, renderHome, renderNotFound, renderRedirect, renderRedirectsFile, type ListingRenderInput, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
 import { newsWindowMs, renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
@@ -100,7 +100,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return { ...record.result, changes: { added: [], changed: [], removed: [] }, upToDate: true };
     }
   }
-  const loaded = await loadContent(options.contentDir, { cache: { file: join(cacheDir, 'articles.json'), code } });
+  // Bodies are not held: each page that renders reads its own again (see `Article.body`).
+  const loaded = await loadContent(options.contentDir, { cache: { file: join(cacheDir, 'articles.json'), code }, holdBodies: false });
   const messages = [...loaded.messages];
   const failed = (): BuildResult => ({ messages: sortMessages(messages), written: false, pages, scheduled: 0 });
   if (!loaded.settings || hasErrors(messages)) return failed();
@@ -142,63 +143,64 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let done = 0;
     const mine = plan.articles.filter(inShard);
     const progress = () => options.onProgress?.(++done, mine.length);
-    // An article page comes from the last build when its input is the same, else from the cache,
-    // else it is rendered (on worker threads when there are many).
-    // Pages waiting to render hold no body: an archive's bodies together are hundreds of megabytes, so
-    // each is made from the article's bytes again when its turn comes.
-    const waiting: ({ input: Omit<ArticleRenderInput, 'body'>; article: Article; length: number; key: string } | undefined)[] = [];
-    await inParallel(mine, filesAtOnce, async (summary, index) => {
-      const input = articleInput(summary, articles.get(summary.sourcePath)!, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
-      const key = articleKey(code, input, digest);
-      pages.article++;
-      const reused = await staging.reuse(summary.outputPath, key);
-      const cached = reused ? undefined : await cache.get(key);
-      if (reused) messages.push(...reused);
-      else if (cached) await write({ path: summary.outputPath, ...cached }, key);
-      else {
-        const { body, ...rest } = input;
-        waiting[index] = { input: rest, article: articles.get(summary.sourcePath)!, length: body.length, key };
-      }
-      if (reused || cached) progress();
-    });
-    const toRender = waiting.filter((job) => job !== undefined);
-    // Listing pages go to the same workers as the articles, side by side with them: each job is sent
-    // only its page's summaries and pictures.
-    const listingsWaiting: (ListingRenderInput & { key: string })[] = [];
-    if (siteWide) {
-      await inParallel(listingPages, filesAtOnce, async (page, index) => {
-        pages.listing++;
-        const key = renderKey(code, 'listing', listingKey(page, context, digest));
-        if (!(await staging.reuse(page.outputPath, key))) listingsWaiting[index] = { ...listingInput(page, context), key };
+    // In a function of its own, so the jobs' inputs are let go of before the search index is built.
+    const renderPages = async () => {
+      // An article page comes from the last build when its input is the same, else from the cache,
+      // else it is rendered (on worker threads when there are many).
+      // Pages waiting to render hold no body: each reads its article's file again when its turn comes.
+      const waiting: ({ input: ArticlePageInput; article: Article; length: number; key: string } | undefined)[] = [];
+      await inParallel(mine, filesAtOnce, async (summary, index) => {
+        const article = articles.get(summary.sourcePath)!;
+        const input = articleInput(summary, article, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
+        const key = articleKey(code, input, article.sourceHash, digest);
+        pages.article++;
+        const reused = await staging.reuse(summary.outputPath, key);
+        const cached = reused ? undefined : await cache.get(key);
+        if (reused) messages.push(...reused);
+        else if (cached) await write({ path: summary.outputPath, ...cached }, key);
+        else waiting[index] = { input, article, length: article.bodyLength, key };
+        if (reused || cached) progress();
       });
-    }
-    const listingsToRender = listingsWaiting.filter((job) => job !== undefined);
-    type Job = { article: (typeof toRender)[number] } | { listing: (typeof listingsToRender)[number] };
-    const jobs: Job[] = [...toRender.map((article) => ({ article })), ...listingsToRender.map((listing) => ({ listing }))];
-    const renderer = pageRenderer(jobs.length);
-    try {
-      await inParallel(
-        jobs,
-        4 * availableParallelism(),
-        async (job) => {
-          if ('listing' in job) {
-            const { key, ...input } = job.listing;
-            await write(await renderer.renderListing(input), key);
-            return;
-          }
-          const { input, article, key } = job.article;
-          const page = await renderer.render({ ...input, body: article.body });
-          // A page that failed is not kept: the build stops on it, and the next one tries it again.
-          if (!hasErrors(page.messages)) await cache.set(key, page);
-          await write(page, key);
-          progress();
-        },
-        // A long article renders alone: with nothing else in flight beside it, not even on the workers.
-        { weight: (job) => ('article' in job ? job.article.length : 1), weightLimit: longBody },
-      );
-    } finally {
-      await renderer.close();
-    }
+      const toRender = waiting.filter((job) => job !== undefined);
+      // Listing pages go to the same workers as the articles, side by side with them: each job is sent
+      // only its page's summaries and pictures.
+      const listingsWaiting: (ListingRenderInput & { key: string })[] = [];
+      if (siteWide) {
+        await inParallel(listingPages, filesAtOnce, async (page, index) => {
+          pages.listing++;
+          const key = renderKey(code, 'listing', listingKey(page, context, digest));
+          if (!(await staging.reuse(page.outputPath, key))) listingsWaiting[index] = { ...listingInput(page, context), key };
+        });
+      }
+      const listingsToRender = listingsWaiting.filter((job) => job !== undefined);
+      type Job = { article: (typeof toRender)[number] } | { listing: (typeof listingsToRender)[number] };
+      const jobs: Job[] = [...toRender.map((article) => ({ article })), ...listingsToRender.map((listing) => ({ listing }))];
+      const renderer = pageRenderer(jobs.length);
+      try {
+        await inParallel(
+          jobs,
+          4 * availableParallelism(),
+          async (job) => {
+            if ('listing' in job) {
+              const { key, ...input } = job.listing;
+              await write(await renderer.renderListing(input), key);
+              return;
+            }
+            const { input, article, key } = job.article;
+            const page = await renderer.render({ ...input, body: article.body });
+            // A page that failed is not kept: the build stops on it, and the next one tries it again.
+            if (!hasErrors(page.messages)) await cache.set(key, page);
+            await write(page, key);
+            progress();
+          },
+          // A long article renders alone: with nothing else in flight beside it, not even on the workers.
+          { weight: (job) => ('article' in job ? job.article.length : 1), weightLimit: longBody },
+        );
+      } finally {
+        await renderer.close();
+      }
+    };
+    await renderPages();
     if (hasErrors(messages)) {
       await staging.abort();
       return failed();
@@ -272,7 +274,7 @@ function wantedImages(plan: SitePlan, articles: ReadonlyMap<string, Article>, co
   const wanted = new Set<string>();
   for (const summary of plan.articles) {
     if (summary.imagePath) wanted.add(summary.imagePath);
-    for (const path of findContentImages(articles.get(summary.sourcePath)!.body, summary.sourcePath)) if (contentFiles.has(path)) wanted.add(path);
+    for (const path of articles.get(summary.sourcePath)!.images) if (contentFiles.has(path)) wanted.add(path);
   }
   return [...wanted].map((contentPath) => ({ contentPath }));
 }

@@ -11,7 +11,6 @@ import { collectListings, paginate } from './site/collections.ts';
 import { collectRedirects, findClashes, siteRoutes } from './site/routes.ts';
 import { articleInput } from './render/article-input.ts';
 import { originalImages } from './content/image-facts.ts';
-import { findContentImages } from './markdown/content-images.ts';
 import { listFiles } from './output/staging.ts';
 
 /** What to check. */
@@ -44,7 +43,7 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
 
   // Pictures in article bodies that exist in content/, with their true sizes: a missing one is an error at its line.
   const contentFiles = new Set(await listFiles(options.contentDir));
-  const wanted = plan.articles.flatMap((summary) => findContentImages(articles.get(summary.sourcePath)!.body, summary.sourcePath));
+  const wanted = plan.articles.flatMap((summary) => articles.get(summary.sourcePath)!.images);
   const images = await originalImages(options.contentDir, wanted.filter((path) => contentFiles.has(path)));
   for (const summary of plan.articles) {
     const article = articles.get(summary.sourcePath)!;

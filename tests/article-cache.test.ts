@@ -2,7 +2,7 @@
 // same with the cache as without it; anything that could make the answer differ is checked afresh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadContent, type LoadedContent } from '../src/content/load-content.ts';
 import { splitFrontMatter } from '../src/content/front-matter.ts';
@@ -86,4 +86,47 @@ test('should check afresh a changed file, a picture gone since, other sections, 
   assert.deepEqual(seen(await loadContent(content, { cache: { ...cache, code: 'code-2' } })), expected);
   await writeFile(cache.file, '{"fingerprint": "tru');
   assert.deepEqual(seen(await loadContent(content, { cache })), expected);
+});
+
+test('should find what a moved file links to and shows from its new place, and rewrite the cache only when it changed', async (t) => {
+  const linking = article('title: "خبر يحيل إلى غيره"\ndate: 2026-11-22T09:30:00+03:00\nsection: world', 'انظر [الخبر السابق](../middle-east/brief.md) و![القاعة](../../images/summit.jpg).\n');
+  const root = await makeTree({
+    'content/site.yaml': siteYaml,
+    'content/articles/world/linking.md': linking,
+    'content/articles/middle-east/brief.md': brief,
+  });
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const content = join(root, 'content');
+  const cache = { file: join(root, 'cache/articles.json'), code: 'code-1' };
+  const found = (loaded: LoadedContent) => loaded.articles.filter((a) => a.slug === 'linking').map(({ links, images }) => ({ links, images }));
+
+  assert.deepEqual(found(await loadContent(content, { cache })), [{ links: ['articles/middle-east/brief.md'], images: ['images/summit.jpg'] }]);
+  // Nothing changed, nothing to save: the cache file is the one written before.
+  const written = await stat(cache.file);
+  await loadContent(content, { cache });
+  assert.equal((await stat(cache.file)).ino, written.ino);
+
+  // The same bytes one folder down: the cached check holds, the relative paths lead elsewhere (the
+  // scan finds paths; whether a file is there is the render's question).
+  await mkdir(join(content, 'articles/world/deep'));
+  await rename(join(content, 'articles/world/linking.md'), join(content, 'articles/world/deep/linking.md'));
+  const moved = found(await loadContent(content, { cache }));
+  assert.deepEqual(moved, [{ links: ['articles/world/middle-east/brief.md'], images: ['articles/images/summit.jpg'] }]);
+  assert.deepEqual(moved, found(await loadContent(content)));
+});
+
+test('should read a body again from its file when bodies are not held, and refuse a file changed since it was loaded', async (t) => {
+  const { root, content } = await site();
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const held = await loadContent(content);
+  const unheld = await loadContent(content, { holdBodies: false });
+  const summit = (loaded: LoadedContent) => loaded.articles.find((a) => a.slug === 'summit')!;
+  assert.equal(summit(unheld).body, summit(held).body);
+  assert.equal(summit(unheld).bodyLength, summit(held).body.length);
+  assert.match(summit(unheld).body, /فقرة أولى من الخبر/);
+
+  await writeFile(join(content, 'articles/world/summit.md'), story.replace('فقرة أولى', 'فقرة معدلة'));
+  // A held body is the text that was loaded; an unheld one is never a text that was not.
+  assert.match(summit(held).body, /فقرة أولى من الخبر/);
+  assert.throws(() => summit(unheld).body, (error: Error) => error.message.includes('summit.md') && /changed while the site was being built/.test(error.message));
 });

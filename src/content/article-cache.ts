@@ -15,6 +15,15 @@ export interface CheckedArticle {
   bodyStart: number;
   /** The place of every key and value in the front matter (see `recordPlaces`). */
   places: PlaceList;
+  /** What the body links to and shows, resolved from the file's place `from` (the loader makes them anew for another). */
+  references?: BodyReferences;
+}
+
+/** The content files an article's body refers to, found from its content path `from`. */
+export interface BodyReferences {
+  from: string;
+  links: string[];
+  images: string[];
 }
 
 /** The cache of one build: entries found are kept, entries not asked for are dropped on `save`. */
@@ -38,7 +47,8 @@ export async function openArticleCache(file: string, fingerprint: string): Promi
     },
     set(sourceHash, entry) {
       used.set(sourceHash, entry);
-      added = true;
+      // Setting back what was read changes nothing to save.
+      if (stored.get(sourceHash) !== entry) added = true;
     },
     async save() {
       if (!added && used.size === stored.size) return;
@@ -60,7 +70,14 @@ async function readStored(file: string, fingerprint: string): Promise<Map<string
 function isEntry(entry: unknown): entry is [string, CheckedArticle] {
   if (!Array.isArray(entry) || typeof entry[0] !== 'string') return false;
   const value = entry[1] as Partial<CheckedArticle> | undefined;
+  if (value?.references !== undefined && !isReferences(value.references)) delete value.references;
   return typeof value?.frontMatter === 'object' && value.frontMatter !== null && Number.isInteger(value.bodyStart) && Array.isArray(value.places);
+}
+
+function isReferences(value: unknown): value is BodyReferences {
+  const references = value as Partial<BodyReferences> | null;
+  const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  return typeof references?.from === 'string' && strings(references.links) && strings(references.images);
 }
 
 /** The fingerprint of a loader: matbaa's code and the sections the schema accepts. */
@@ -109,17 +126,17 @@ export function recordPlaces(value: unknown, locate: ParsedYaml['locate']): Plac
 
 /** A locate function over recorded places that answers as the parsed YAML's would: a path not there points at its nearest recorded parent. */
 export function locateFromRecord(places: PlaceList): ParsedYaml['locate'] {
-  // Made on the first question: most articles are never asked, and an archive holds thousands.
-  let byKey: Map<string, Place> | undefined;
+  // A scan of the list, not a map: a front matter has a few dozen places, and a map an article would
+  // stay in memory with it, for thousands of articles.
+  const find = (key: string): Place | undefined => {
+    for (let i = 0; i + 2 < places.length; i += 3) if (places[i] === key) return { line: Number(places[i + 1]), column: Number(places[i + 2]) };
+    return undefined;
+  };
   return (path: YamlPath, part = 'value') => {
-    if (!byKey) {
-      byKey = new Map();
-      for (let i = 0; i + 2 < places.length; i += 3) byKey.set(String(places[i]), { line: Number(places[i + 1]), column: Number(places[i + 2]) });
-    }
-    const exact = byKey.get(placeKey(path, part));
+    const exact = find(placeKey(path, part));
     if (exact) return exact;
     for (let length = path.length - 1; length >= 0; length--) {
-      const parent = byKey.get(placeKey(path.slice(0, length), 'value'));
+      const parent = find(placeKey(path.slice(0, length), 'value'));
       if (parent) return parent;
     }
     return { line: 1, column: 1 };

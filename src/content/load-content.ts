@@ -1,6 +1,6 @@
 // Reads content/: the site settings and every article, validated, with every problem as a message.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { basename, join, relative, sep } from 'node:path';
@@ -8,6 +8,8 @@ import { VFile } from 'vfile';
 import { messageRecords, reportError, sortMessages, type MessageRecord } from '../messages.ts';
 import { slugify } from '../arabic/slug.ts';
 import { checkBodyLimits } from './body-limits.ts';
+import { findContentLinks } from '../markdown/content-links.ts';
+import { findContentImages } from '../markdown/content-images.ts';
 import { inParallel } from '../in-parallel.ts';
 import { blankFrontMatter, splitFrontMatter } from './front-matter.ts';
 import { articleCacheFingerprint, locateFromRecord, openArticleCache, recordPlaces, type ArticleCache, type CheckedArticle } from './article-cache.ts';
@@ -26,8 +28,18 @@ export interface Article {
   frontMatter: FrontMatter;
   /** The slug in the URL: from front matter, else made from the file name. */
   slug: string;
-  /** The source with its front matter blanked to spaces (positions stay true); made anew on each read. */
+  /**
+   * The source with its front matter blanked to spaces (positions stay true); made anew on each read,
+   * from the bytes in memory or, when the loader was told not to hold them, from the file again (which
+   * throws if the file is no longer the one that was loaded).
+   */
   readonly body: string;
+  /** The body's length in characters, without making it. */
+  bodyLength: number;
+  /** The article files the body links to, as content paths (a loose scan, see findContentLinks). */
+  links: readonly string[];
+  /** The content images the body shows, as content paths (a loose scan, see findContentImages). */
+  images: readonly string[];
   /** sha256 of the file's bytes. */
   sourceHash: string;
   /** The place of a front-matter key in the file, for messages of later stages. */
@@ -54,6 +66,11 @@ export interface LoadOptions {
   articles?: boolean;
   /** A file for the article cache (see article-cache.ts), and the code version that names its results. */
   cache?: { file: string; code: string };
+  /**
+   * Whether each article holds its text (as UTF-8 bytes), default true. A build does not: an archive's
+   * bodies are most of what it would hold, and only the pages it renders read theirs, from the file.
+   */
+  holdBodies?: boolean;
 }
 
 // Files read and checked at once: enough to keep the disk busy.
@@ -76,7 +93,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const loaded: { article: Article | undefined; messages: MessageRecord[] }[] = [];
   await inParallel(paths, filesInHand, async (path, index) => {
     const text = await readText(path);
-    const article = text.ok ? await parseArticle(text, contentDir, schema, cache) : undefined;
+    const article = text.ok ? await parseArticle(text, contentDir, schema, { cache, holdBody: options.holdBodies ?? true }) : undefined;
     loaded[index] = { article, messages: messageRecords(text.file) };
   });
   for (const { article, messages: found } of loaded) {
@@ -90,7 +107,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
 /** Loads and validates one article file with the settings already loaded: the dev server re-reads only what changed. */
 export async function loadArticle(contentDir: string, path: string, settings: SiteSettings): Promise<{ article: Article | undefined; messages: MessageRecord[] }> {
   const text = await readText(path);
-  const article = text.ok ? await parseArticle(text, contentDir, frontMatterSchema(Object.keys(settings.sections))) : undefined;
+  const article = text.ok ? await parseArticle(text, contentDir, frontMatterSchema(Object.keys(settings.sections)), { holdBody: true }) : undefined;
   return { article, messages: messageRecords(text.file) };
 }
 
@@ -105,12 +122,25 @@ function parseSettings(text: TextFile): SiteSettings | undefined {
   return undefined;
 }
 
-async function parseArticle(text: TextFile, contentDir: string, schema: ReturnType<typeof frontMatterSchema>, cache?: ArticleCache): Promise<Article | undefined> {
+async function parseArticle(
+  text: TextFile,
+  contentDir: string,
+  schema: ReturnType<typeof frontMatterSchema>,
+  options: { cache?: ArticleCache; holdBody: boolean },
+): Promise<Article | undefined> {
+  const { cache } = options;
   const sourceHash = createHash('sha256').update(text.bytes).digest('hex');
-  const checked = cache?.get(sourceHash) ?? checkArticle(text, schema);
-  if (!checked) return undefined;
-  const { file } = text;
   const sourcePath = relative(contentDir, text.path).split(sep).join('/');
+  let checked: CheckedArticle | undefined = cache?.get(sourceHash) ?? checkArticle(text, schema);
+  if (!checked) return undefined;
+  // What the body links to and shows, resolved from where the file is (the same bytes may be moved).
+  let references = checked.references;
+  if (references?.from !== sourcePath) {
+    const body = blankFrontMatter(String(text.file.value), checked.bodyStart);
+    references = { from: sourcePath, links: findContentLinks(body, sourcePath), images: findContentImages(body, sourcePath) };
+    checked = { ...checked, references };
+  }
+  const { file } = text;
   const slug = checked.frontMatter.slug ?? slugify(basename(text.path, '.md'));
   const locateFrontMatter = locateFromRecord(checked.places);
   if (!slug) {
@@ -124,21 +154,42 @@ async function parseArticle(text: TextFile, contentDir: string, schema: ReturnTy
     return undefined;
   }
   cache?.set(sourceHash, checked);
-  // The text is kept as UTF-8 bytes, outside the JavaScript heap and a third of the size of a string
-  // of Arabic: an archive's bodies are most of what a build holds, and most are never rendered.
-  const utf8 = Buffer.from(String(file.value));
   const { bodyStart } = checked;
+  const source = String(file.value);
+  // A held text is kept as UTF-8 bytes, outside the JavaScript heap and a third of the size of a string of Arabic.
+  const utf8 = options.holdBody ? Buffer.from(source) : undefined;
+  const { path } = text;
+  const displayPath = file.path;
   return {
     sourcePath,
-    displayPath: file.path,
+    displayPath,
     frontMatter: checked.frontMatter,
     slug,
     get body() {
-      return blankFrontMatter(utf8.toString('utf8'), bodyStart);
+      return blankFrontMatter(utf8 ? utf8.toString('utf8') : readAgain(path, displayPath, sourceHash), bodyStart);
     },
+    bodyLength: source.length,
+    links: references.links,
+    images: references.images,
     sourceHash,
     locateFrontMatter,
   };
+}
+
+// The text of an article file read again, as the loader read it; it must still be the file that was
+// loaded (checked, planned and keyed), else the build would publish what it never checked.
+function readAgain(path: string, displayPath: string, sourceHash: string): string {
+  let bytes: Buffer;
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== sourceHash) {
+    throw new Error(`${displayPath} changed while the site was being built; build again to publish the new version`);
+  }
+  return normaliseText(bytes.toString('utf8'));
 }
 
 // What the file's text alone decides: its front matter split, parsed and valid, its body within the
@@ -199,7 +250,7 @@ async function readText(path: string): Promise<TextFile> {
     reportError(file, reason, undefined, error instanceof FileTooLargeError ? 'max-file-size' : code === 'ELOOP' ? 'symlink' : 'read');
     return { path, file, bytes: Buffer.alloc(0), ok: false };
   }
-  let text = bytes.toString('utf8');
+  const text = bytes.toString('utf8');
   if (!isUtf8(bytes)) {
     // The first replacement character marks the first byte that is not UTF-8.
     const index = text.indexOf('\uFFFD');
@@ -209,10 +260,13 @@ async function readText(path: string): Promise<TextFile> {
     reportError(file, `Invalid UTF-8 at byte ${byte}, expected the file to be saved as UTF-8`, { line, column: index - before.lastIndexOf('\n') }, 'encoding');
     return { path, file, bytes, ok: false };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // One spelling of every text: LF line ends, NFC (so NFD and NFC titles give one URL).
-  file.value = text.replace(/\r\n?/g, '\n').normalize('NFC');
+  file.value = normaliseText(text);
   return { path, file, bytes, ok: true };
+}
+
+// One spelling of every text: no byte-order mark, LF line ends, NFC (so NFD and NFC titles give one URL).
+function normaliseText(text: string): string {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 class FileTooLargeError extends Error {

@@ -111,7 +111,7 @@ function renderRoute(site: DevSite, route: DevRoute, assets: AssetUrls, now: Dat
       const article = site.articles.get(summary.sourcePath);
       if (!article) throw new Error(`No article for \`${summary.sourcePath}\`, expected the plan to come from the loaded articles`);
       const extra = { assets, now: nowIso, related: site.related(summary, relatedCount), feeds: context.feeds(summary.section) };
-      return renderArticle(articleInput(summary, article, plan, settings, extra));
+      return renderArticle({ ...articleInput(summary, article, plan, settings, extra), body: article.body });
     }
     case 'home':
       return renderHome(plan.articles, plan.bySection, context);

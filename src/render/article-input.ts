@@ -3,12 +3,17 @@
 import type { Article } from '../content/load-content.ts';
 import type { SiteSettings } from '../content/settings.ts';
 import { recordFrontMatterPlaces } from '../lint/front-matter-places.ts';
-import { findContentLinks } from '../markdown/content-links.ts';
-import { findContentImages, type ImageEntry } from '../markdown/content-images.ts';
+import type { ImageEntry } from '../markdown/content-images.ts';
 import { moreFromSection, type SitePlan } from '../site/plan.ts';
 import type { ArticleRenderInput } from './render-article.ts';
 
-/** The plain-data input of one article page: its body, the URLs it links to, and the summaries it shows. */
+/** An article page's input but its body, which the caller adds when the page is rendered (`{ ...input, body: article.body }`). */
+export type ArticlePageInput = Omit<ArticleRenderInput, 'body'>;
+
+/**
+ * The plain-data input of one article page but its body: the URLs it links to, and the summaries and
+ * pictures it shows, all from what the loader found, so no body is read to make it.
+ */
 export function articleInput(
   summary: SitePlan['articles'][number],
   article: Article,
@@ -17,11 +22,9 @@ export function articleInput(
   extra: Pick<ArticleRenderInput, 'assets' | 'now' | 'related' | 'feeds'>,
   /** Every processed image of the site; the page gets the ones it shows. Absent, pictures show from their originals. */
   images?: ReadonlyMap<string, ImageEntry>,
-): ArticleRenderInput {
-  // Read once: the article makes its body from its bytes on every read.
-  const { body } = article;
+): ArticlePageInput {
   const links: Record<string, string> = {};
-  for (const target of findContentLinks(body, summary.sourcePath)) {
+  for (const target of article.links) {
     const url = plan.urlBySource.get(target);
     if (url) links[target] = url;
   }
@@ -29,13 +32,12 @@ export function articleInput(
   return {
     article: summary,
     displayPath: article.displayPath,
-    body,
     links,
     more,
     site,
     lint: { frontMatter: article.frontMatter, places: recordFrontMatterPlaces(article.locateFrontMatter), rules: site.lint },
     ...extra,
-    ...(images ? { images: pageImages([...[summary, ...extra.related, ...more].map((s) => s.imagePath), ...findContentImages(body, summary.sourcePath)], images) } : {}),
+    ...(images ? { images: pageImages([...[summary, ...extra.related, ...more].map((s) => s.imagePath), ...article.images], images) } : {}),
   };
 }
 

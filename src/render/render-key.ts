@@ -1,6 +1,6 @@
 // The cache key of a page: the hash of the code that renders it and of its whole input.
 import { createHash } from 'node:crypto';
-import type { ArticleRenderInput } from './render-article.ts';
+import type { ArticlePageInput } from './article-input.ts';
 
 /** A key that changes whenever the page's input or the rendering code changes. */
 export function renderKey(codeVersion: string, kind: string, input: unknown): string {
@@ -25,10 +25,14 @@ export function sharedDigests(): (value: object) => string {
   };
 }
 
-/** An article page's key: its own input whole, and what it shares with other pages by digest. */
-export function articleKey(codeVersion: string, input: ArticleRenderInput, digest: (value: object) => string): string {
+/**
+ * An article page's key: its own input whole, and what it shares with other pages by digest. The body
+ * is named by `sourceHash`, the hash of the file it is made from, so no body is read to key a page.
+ */
+export function articleKey(codeVersion: string, input: ArticlePageInput, sourceHash: string, digest: (value: object) => string): string {
   return renderKey(codeVersion, 'article', {
     ...input,
+    source: sourceHash,
     site: digest(input.site),
     assets: digest(input.assets),
     related: input.related.map(digest),
