@@ -7,6 +7,7 @@ import { planSite, type ArticleSummary, type SitePlan } from './site/plan.ts';
 import { collectListings, paginate, relatedFinder, type ListingPage } from './site/collections.ts';
 import { articleTitle, collectRedirects, findClashes, siteRoutes } from './site/routes.ts';
 import { type RenderedPage } from './render/render-article.ts';
+import type { EncodedPage } from './render/encoded-page.ts';
 import { articleInput, type ArticlePageInput } from './render/article-input.ts';
 import { listingInput, renderArchiveIndex, renderHome, renderNotFound, renderRedirect, renderRedirectsFile, type ListingRenderInput, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
@@ -132,7 +133,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     messages.push(...heroImageProblems(plan, articles, images));
     const searchIndexes = searchIndexParts(plan.articles.map((a) => a.outputPath)).slice(1).map((part) => `/${part.folder}/`);
     const context: PageContext = { site, assets, now: yearStamp, searchIndexes, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
-    const write = async (page: RenderedPage, key?: string) => {
+    const write = async (page: RenderedPage | EncodedPage, key?: string) => {
       messages.push(...page.messages);
       await staging.write(page.path, page.html, key ? { key, messages: page.messages } : {});
     };

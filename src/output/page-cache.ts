@@ -5,9 +5,18 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MessageRecord } from '../messages.ts';
 
-/** A rendered page as the cache keeps it. */
+/** A rendered page as the cache keeps it: its file's bytes and what rendering it reported. */
 export interface CachedPage {
-  html: string;
+  html: Uint8Array;
+  messages: MessageRecord[];
+}
+
+// An entry is one line of JSON (the key, the page's length and hash, its messages), then the page's
+// bytes as they are: no page-sized string is made to write or read one.
+interface EntryHeader {
+  key: string;
+  length: number;
+  sha256: string;
   messages: MessageRecord[];
 }
 
@@ -23,17 +32,20 @@ export function openPageCache(cacheDir: string): PageCache {
   return {
     async get(key) {
       const path = pathOf(key);
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readFile(path, 'utf8');
+        bytes = await readFile(path);
       } catch {
         return undefined;
       }
       try {
-        const entry = JSON.parse(text) as { key?: unknown; sha256?: unknown; html?: unknown; messages?: unknown };
-        if (entry.key !== key || typeof entry.html !== 'string' || !Array.isArray(entry.messages)) throw new Error('malformed');
-        if (entry.sha256 !== sha256(entry.html)) throw new Error('altered');
-        return { html: entry.html, messages: entry.messages as MessageRecord[] };
+        const end = bytes.indexOf(0x0a);
+        if (end === -1) throw new Error('malformed');
+        const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Partial<EntryHeader>;
+        const html = bytes.subarray(end + 1);
+        if (header.key !== key || !Array.isArray(header.messages) || header.length !== html.byteLength) throw new Error('malformed');
+        if (header.sha256 !== sha256(html)) throw new Error('altered');
+        return { html, messages: header.messages };
       } catch {
         await rm(path, { force: true });
         return undefined;
@@ -44,12 +56,13 @@ export function openPageCache(cacheDir: string): PageCache {
       await mkdir(join(cacheDir, 'pages', key.slice(0, 2)), { recursive: true });
       // Written aside and renamed, so a reader never sees half an entry.
       const partial = `${path}.${process.pid}.partial`;
-      await writeFile(partial, JSON.stringify({ key, sha256: sha256(page.html), html: page.html, messages: page.messages }));
+      const header: EntryHeader = { key, length: page.html.byteLength, sha256: sha256(page.html), messages: page.messages };
+      await writeFile(partial, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), page.html]));
       await rename(partial, path);
     },
   };
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -85,8 +85,9 @@ export async function openStaging(outDir: string, options: { manifest?: string }
 
   const write = async (path: string, contents: string | Uint8Array, meta: Omit<ManifestEntry, 'hash'> = {}) => {
     const file = target(path);
-    await ensureDir(file);
+    // Bytes before the first await: a page's string is let go of young, not kept across the writes.
     const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
+    await ensureDir(file);
     const hash = createHash('sha256').update(bytes).digest('hex');
     entries.set(path, { hash, ...meta });
     // The last manifest says what the live file holds (one of another size was changed since); without one, compare the bytes.
