@@ -9,7 +9,7 @@ import { articleTitle, collectRedirects, findClashes, siteRoutes } from './site/
 import { type RenderedPage } from './render/render-article.ts';
 import type { EncodedPage } from './render/encoded-page.ts';
 import { articleInput, type ArticlePageInput } from './render/article-input.ts';
-import { listingInput, renderArchiveIndex, renderHome, renderNotFound, renderRedirect, renderRedirectsFile, type ListingRenderInput, type PageContext } from './render/render-listing.ts';
+import { listingInput, renderArchiveIndex, renderHome, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
 import { feedLinks, renderFeeds } from './render/feeds.ts';
 import { newsWindowMs, renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
 import { renderSearch } from './render/render-search.ts';
@@ -148,29 +148,31 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const renderPages = async () => {
       // An article page comes from the last build when its input is the same, else from the cache,
       // else it is rendered (on worker threads when there are many).
-      // Pages waiting to render hold no body: each reads its article's file again when its turn comes.
-      const waiting: ({ input: ArticlePageInput; article: Article; length: number; key: string } | undefined)[] = [];
+      // Pages waiting to render hold neither their input nor their body: each is made again when the
+      // page's turn comes (the body read from the article's file), so an archive's worth is never held at once.
+      const pageInput = (summary: ArticleSummary, article: Article): ArticlePageInput =>
+        articleInput(summary, article, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
+      const waiting: ({ summary: ArticleSummary; article: Article; length: number; key: string } | undefined)[] = [];
       await inParallel(mine, filesAtOnce, async (summary, index) => {
         const article = articles.get(summary.sourcePath)!;
-        const input = articleInput(summary, article, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
-        const key = articleKey(code, input, article.sourceHash, digest);
+        const key = articleKey(code, pageInput(summary, article), article.sourceHash, digest);
         pages.article++;
         const reused = await staging.reuse(summary.outputPath, key);
         const cached = reused ? undefined : await cache.get(key);
         if (reused) messages.push(...reused);
         else if (cached) await write({ path: summary.outputPath, ...cached }, key);
-        else waiting[index] = { input, article, length: article.bodyLength, key };
+        else waiting[index] = { summary, article, length: article.bodyLength, key };
         if (reused || cached) progress();
       });
       const toRender = waiting.filter((job) => job !== undefined);
       // Listing pages go to the same workers as the articles, side by side with them: each job is sent
       // only its page's summaries and pictures.
-      const listingsWaiting: (ListingRenderInput & { key: string })[] = [];
+      const listingsWaiting: { page: ListingPage; key: string }[] = [];
       if (siteWide) {
         await inParallel(listingPages, filesAtOnce, async (page, index) => {
           pages.listing++;
           const key = renderKey(code, 'listing', listingKey(page, context, digest));
-          if (!(await staging.reuse(page.outputPath, key))) listingsWaiting[index] = { ...listingInput(page, context), key };
+          if (!(await staging.reuse(page.outputPath, key))) listingsWaiting[index] = { page, key };
         });
       }
       const listingsToRender = listingsWaiting.filter((job) => job !== undefined);
@@ -183,12 +185,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           4 * availableParallelism(),
           async (job) => {
             if ('listing' in job) {
-              const { key, ...input } = job.listing;
-              await write(await renderer.renderListing(input), key);
+              const { page, key } = job.listing;
+              await write(await renderer.renderListing(listingInput(page, context)), key);
               return;
             }
-            const { input, article, key } = job.article;
-            const page = await renderer.render({ ...input, body: article.body });
+            const { summary, article, key } = job.article;
+            const page = await renderer.render({ ...pageInput(summary, article), body: article.body });
             // A page that failed is not kept: the build stops on it, and the next one tries it again.
             if (!hasErrors(page.messages)) await cache.set(key, page);
             await write(page, key);
