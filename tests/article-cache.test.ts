@@ -130,3 +130,30 @@ test('should read a body again from its file when bodies are not held, and refus
   assert.match(summit(held).body, /فقرة أولى من الخبر/);
   assert.throws(() => summit(unheld).body, (error: Error) => error.message.includes('summit.md') && /changed while the site was being built/.test(error.message));
 });
+
+test('should take a file whose stat is unchanged from the cache without reading it, and read it again once it is written', async (t) => {
+  const { root, content, cache } = await site();
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const options = { cache, holdBodies: false };
+  const first = seen(await loadContent(content, options));
+  assert.deepEqual(seen(await loadContent(content, options)), first);
+
+  // The record says what the file held; with its stat unchanged it is believed, not read. Here it is
+  // made to name other bytes (a hash of nothing) of another length: the article says what the record
+  // says, and its body, once read, is found not to be the bytes named.
+  const stored = JSON.parse(await readFile(cache.file, 'utf8')) as { entries: [string, unknown][]; files: [string, { sourceHash: string; bodyLength: number }][] };
+  const record = stored.files.find(([path]) => path === 'articles/world/summit.md')![1];
+  const fake = '0'.repeat(64);
+  stored.entries.push([fake, stored.entries.find(([hash]) => hash === record.sourceHash)![1]]);
+  Object.assign(record, { sourceHash: fake, bodyLength: 7 });
+  await writeFile(cache.file, JSON.stringify(stored));
+  const believed = (await loadContent(content, options)).articles.find((article) => article.slug === 'summit')!;
+  assert.deepEqual([believed.sourceHash, believed.bodyLength], [fake, 7]);
+  assert.throws(() => believed.body, /summit\.md changed while the site was being built/);
+
+  // A file written again has another stat: it is read, whatever the record says.
+  await writeFile(join(content, 'articles/world/summit.md'), story.replace('القمة تبدأ أعمالها', 'القمة تختتم أعمالها'));
+  const reread = await loadContent(content, options);
+  assert.ok(reread.articles.some((article) => article.frontMatter.title === 'القمة تختتم أعمالها'));
+  assert.match(reread.articles.find((article) => article.slug === 'summit')!.body, /فقرة أولى من الخبر/);
+});

@@ -26,20 +26,54 @@ export interface BodyReferences {
   images: string[];
 }
 
+/**
+ * What the last load read at a content path: the file's size, times and inode (`statKey`), the hash
+ * of its bytes, and its text's length. A file whose stat is the same is taken to hold the same bytes,
+ * as the build's up-to-date check takes it, and is not read again until its page renders (which checks the hash).
+ */
+export interface FileRecord {
+  stat: string;
+  sourceHash: string;
+  bodyLength: number;
+}
+
 /** The cache of one build: entries found are kept, entries not asked for are dropped on `save`. */
 export interface ArticleCache {
   get(sourceHash: string): CheckedArticle | undefined;
   set(sourceHash: string, entry: CheckedArticle): void;
+  /** The record and checked entry of a file that is as the last load read it (the same `stat`), else undefined. */
+  unchanged(sourcePath: string, stat: string): { record: FileRecord; checked: CheckedArticle } | undefined;
+  /** Records what was read at `sourcePath`. */
+  setFile(sourcePath: string, record: FileRecord): void;
   /** Writes the entries this build used, when they differ from what was read. */
   save(): Promise<void>;
 }
 
+/** The key of a file's stat for `FileRecord`: a file rewritten, even to the same size within the same millisecond, moves its ctime. */
+export function statKey(stats: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
+  return `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`;
+}
+
 /** Opens the cache in `file` for a loader whose results `fingerprint` names (matbaa's code, the site's sections). */
 export async function openArticleCache(file: string, fingerprint: string): Promise<ArticleCache> {
-  const stored = await readStored(file, fingerprint);
+  const { stored, files: storedFiles } = await readStored(file, fingerprint);
   const used = new Map<string, CheckedArticle>();
+  const files = new Map<string, FileRecord>();
   let added = false;
   return {
+    unchanged(sourcePath, stat) {
+      const record = storedFiles.get(sourcePath);
+      const checked = record?.stat === stat ? stored.get(record.sourceHash) : undefined;
+      if (!record || !checked) return undefined;
+      used.set(record.sourceHash, checked);
+      files.set(sourcePath, record);
+      return { record, checked };
+    },
+    setFile(sourcePath, record) {
+      files.set(sourcePath, record);
+      const before = storedFiles.get(sourcePath);
+      if (before?.stat !== record.stat || before.sourceHash !== record.sourceHash || before.bodyLength !== record.bodyLength) added = true;
+    },
     get(sourceHash) {
       const entry = stored.get(sourceHash);
       if (entry) used.set(sourceHash, entry);
@@ -51,20 +85,27 @@ export async function openArticleCache(file: string, fingerprint: string): Promi
       if (stored.get(sourceHash) !== entry) added = true;
     },
     async save() {
-      if (!added && used.size === stored.size) return;
-      await writeCacheFile(file, JSON.stringify({ fingerprint, entries: [...used] }));
+      if (!added && used.size === stored.size && files.size === storedFiles.size) return;
+      await writeCacheFile(file, JSON.stringify({ fingerprint, entries: [...used], files: [...files] }));
     },
   };
 }
 
-async function readStored(file: string, fingerprint: string): Promise<Map<string, CheckedArticle>> {
+async function readStored(file: string, fingerprint: string): Promise<{ stored: Map<string, CheckedArticle>; files: Map<string, FileRecord> }> {
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as { fingerprint?: unknown; entries?: unknown };
-    if (data.fingerprint !== fingerprint || !Array.isArray(data.entries)) return new Map();
-    return new Map((data.entries as [string, CheckedArticle][]).filter(isEntry));
+    const data = JSON.parse(await readFile(file, 'utf8')) as { fingerprint?: unknown; entries?: unknown; files?: unknown };
+    if (data.fingerprint !== fingerprint || !Array.isArray(data.entries)) return { stored: new Map(), files: new Map() };
+    const files = Array.isArray(data.files) ? (data.files as [string, FileRecord][]).filter(isFileRecord) : [];
+    return { stored: new Map((data.entries as [string, CheckedArticle][]).filter(isEntry)), files: new Map(files) };
   } catch {
-    return new Map();
+    return { stored: new Map(), files: new Map() };
   }
+}
+
+function isFileRecord(entry: unknown): entry is [string, FileRecord] {
+  if (!Array.isArray(entry) || typeof entry[0] !== 'string') return false;
+  const record = entry[1] as Partial<FileRecord> | undefined;
+  return typeof record?.stat === 'string' && typeof record.sourceHash === 'string' && Number.isInteger(record.bodyLength);
 }
 
 function isEntry(entry: unknown): entry is [string, CheckedArticle] {

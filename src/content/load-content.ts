@@ -12,7 +12,7 @@ import { findContentLinks } from '../markdown/content-links.ts';
 import { findContentImages } from '../markdown/content-images.ts';
 import { inParallel } from '../in-parallel.ts';
 import { blankFrontMatter, splitFrontMatter } from './front-matter.ts';
-import { articleCacheFingerprint, locateFromRecord, openArticleCache, recordPlaces, type ArticleCache, type CheckedArticle } from './article-cache.ts';
+import { articleCacheFingerprint, locateFromRecord, openArticleCache, recordPlaces, statKey, type ArticleCache, type BodyReferences, type CheckedArticle } from './article-cache.ts';
 import { resolveContentPath } from './paths.ts';
 import { frontMatterSchema, type FrontMatter } from './schema.ts';
 import { siteSettingsSchema, type SiteSettings } from './settings.ts';
@@ -59,6 +59,8 @@ interface TextFile {
   file: VFile;
   bytes: Buffer;
   ok: boolean;
+  /** The file's `statKey` when it was opened. */
+  stat?: string;
 }
 
 /** How to load: with the articles or the settings alone, and where to keep what parsing found (by matbaa's code). */
@@ -92,6 +94,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   // A few files in hand at a time: reading them all first would hold an archive's whole text at once.
   const loaded: { article: Article | undefined; messages: MessageRecord[] }[] = [];
   await inParallel(paths, filesInHand, async (path, index) => {
+    // A build that holds no bodies need not read a file it read last time: its stat says it is the same.
+    const unchanged = cache && !(options.holdBodies ?? true) ? await unchangedArticle(path, contentDir, cache) : undefined;
+    if (unchanged) {
+      loaded[index] = unchanged;
+      return;
+    }
     const text = await readText(path);
     const article = text.ok ? await parseArticle(text, contentDir, schema, { cache, holdBody: options.holdBodies ?? true }) : undefined;
     loaded[index] = { article, messages: messageRecords(text.file) };
@@ -130,18 +138,32 @@ async function parseArticle(
 ): Promise<Article | undefined> {
   const { cache } = options;
   const sourceHash = createHash('sha256').update(text.bytes).digest('hex');
-  const sourcePath = relative(contentDir, text.path).split(sep).join('/');
+  const sourcePath = contentPath(contentDir, text.path);
   let checked: CheckedArticle | undefined = cache?.get(sourceHash) ?? checkArticle(text, schema);
   if (!checked) return undefined;
+  const source = String(text.file.value);
   // What the body links to and shows, resolved from where the file is (the same bytes may be moved).
   let references = checked.references;
   if (references?.from !== sourcePath) {
-    const body = blankFrontMatter(String(text.file.value), checked.bodyStart);
+    const body = blankFrontMatter(source, checked.bodyStart);
     references = { from: sourcePath, links: findContentLinks(body, sourcePath), images: findContentImages(body, sourcePath) };
     checked = { ...checked, references };
   }
-  const { file } = text;
-  const slug = checked.frontMatter.slug ?? slugify(basename(text.path, '.md'));
+  cache?.set(sourceHash, checked);
+  if (text.stat) cache?.setFile(sourcePath, { stat: text.stat, sourceHash, bodyLength: source.length });
+  // A held text is kept as UTF-8 bytes, outside the JavaScript heap and a third of the size of a string of Arabic.
+  const utf8 = options.holdBody ? Buffer.from(source) : undefined;
+  return completeArticle({ checked, references, sourcePath, sourceHash, bodyLength: source.length, path: text.path, file: text.file, utf8 }, contentDir);
+}
+
+// An article from its checked front matter and what its file is: the checks that depend on more than
+// the file's bytes (its name, the picture it names) are made every time.
+async function completeArticle(
+  from: { checked: CheckedArticle; references: BodyReferences; sourcePath: string; sourceHash: string; bodyLength: number; path: string; file: VFile; utf8?: Buffer },
+  contentDir: string,
+): Promise<Article | undefined> {
+  const { checked, references, sourcePath, sourceHash, path, file, utf8 } = from;
+  const slug = checked.frontMatter.slug ?? slugify(basename(path, '.md'));
   const locateFrontMatter = locateFromRecord(checked.places);
   if (!slug) {
     reportError(file, 'Missing `slug`, expected one in front matter as the file name has no letters or digits', { line: 1, column: 1 }, 'missing-key');
@@ -153,12 +175,7 @@ async function parseArticle(
     reportError(file, `Cannot find image \`${image.src}\`, expected a file in ${relative(process.cwd(), contentDir) || '.'}/`, locateFrontMatter(['image', 'src']), 'missing-image');
     return undefined;
   }
-  cache?.set(sourceHash, checked);
   const { bodyStart } = checked;
-  const source = String(file.value);
-  // A held text is kept as UTF-8 bytes, outside the JavaScript heap and a third of the size of a string of Arabic.
-  const utf8 = options.holdBody ? Buffer.from(source) : undefined;
-  const { path } = text;
   const displayPath = file.path;
   return {
     sourcePath,
@@ -168,12 +185,31 @@ async function parseArticle(
     get body() {
       return blankFrontMatter(utf8 ? utf8.toString('utf8') : readAgain(path, displayPath, sourceHash), bodyStart);
     },
-    bodyLength: source.length,
+    bodyLength: from.bodyLength,
     links: references.links,
     images: references.images,
     sourceHash,
     locateFrontMatter,
   };
+}
+
+// An article whose file is as the last load read it (by its stat, see FileRecord), made from the
+// article cache without reading the file; undefined when it must be read.
+async function unchangedArticle(path: string, contentDir: string, cache: ArticleCache): Promise<{ article: Article | undefined; messages: MessageRecord[] } | undefined> {
+  const stats = await lstat(path).catch(() => undefined);
+  if (!stats?.isFile()) return undefined;
+  const sourcePath = contentPath(contentDir, path);
+  const known = cache.unchanged(sourcePath, statKey(stats));
+  const references = known?.checked.references;
+  if (!known || references?.from !== sourcePath) return undefined;
+  const file = new VFile({ path: relative(process.cwd(), path) || path });
+  const { sourceHash, bodyLength } = known.record;
+  const article = await completeArticle({ checked: known.checked, references, sourcePath, sourceHash, bodyLength, path, file }, contentDir);
+  return { article, messages: messageRecords(file) };
+}
+
+function contentPath(contentDir: string, path: string): string {
+  return relative(contentDir, path).split(sep).join('/');
 }
 
 // The text of an article file read again, as the loader read it; it must still be the file that was
@@ -235,8 +271,9 @@ const maxFileBytes = 6 * 1024 * 1024;
 async function readText(path: string): Promise<TextFile> {
   const file = new VFile({ path: relative(process.cwd(), path) || path });
   let bytes: Buffer;
+  let stat: string;
   try {
-    bytes = await readRegularFile(path);
+    ({ bytes, stat } = await readRegularFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -261,7 +298,7 @@ async function readText(path: string): Promise<TextFile> {
     return { path, file, bytes, ok: false };
   }
   file.value = normaliseText(text);
-  return { path, file, bytes, ok: true };
+  return { path, file, bytes, ok: true, stat };
 }
 
 // One spelling of every text: no byte-order mark, LF line ends, NFC (so NFD and NFC titles give one URL).
@@ -276,12 +313,13 @@ class FileTooLargeError extends Error {
 }
 
 // O_NOFOLLOW: a link is reported, never read, wherever it points (there is no such flag on Windows).
-async function readRegularFile(path: string): Promise<Buffer> {
+// The stat is taken before the read: a file written meanwhile has another by the next load, which reads it again.
+async function readRegularFile(path: string): Promise<{ bytes: Buffer; stat: string }> {
   const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
-    const { size } = await handle.stat();
-    if (size > maxFileBytes) throw new FileTooLargeError(size);
-    return await handle.readFile();
+    const stats = await handle.stat();
+    if (stats.size > maxFileBytes) throw new FileTooLargeError(stats.size);
+    return { bytes: await handle.readFile(), stat: statKey(stats) };
   } finally {
     await handle.close();
   }
