@@ -3,12 +3,13 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { snapshotTree } from '../helpers/site.ts';
+import { buildSite } from '../../src/build.ts';
 import { removeCase, runCli, startCli, treeState, writeFiles } from './harness.ts';
 
 const siteYaml = `name: موقع الاختبار
@@ -139,3 +140,29 @@ function exitedPid(): Promise<number> {
     child.on('exit', () => resolve(child.pid!));
   });
 }
+
+test('should stop a build when an article changes while it is being built, name the file, and leave the last output', async (t) => {
+  // More stories than the build renders at once, so some are read after the first page is written.
+  const count = 4 * availableParallelism() + 8;
+  const stories = Array.from({ length: count }, (_, i) => `content/articles/story-${i}.md`);
+  const root = await site(t, Object.fromEntries(stories.map((path, i) => [path, article(`خبر رقم ${i}`)])));
+  await build(root);
+  const before = await treeState(root, ['content/']);
+  let edited = false;
+  const building = buildSite({
+    contentDir: join(root, 'content'),
+    outDir: join(root, 'dist'),
+    cacheDir: join(root, '.matbaa/cache'),
+    // Another address changes every page, so every page renders and reads its article again.
+    baseUrl: 'https://preview.test.example/',
+    onProgress: () => {
+      if (edited) return;
+      edited = true;
+      for (const path of stories) writeFileSync(join(root, path), article('خبر عدّله محرر أثناء البناء'));
+    },
+  });
+  await assert.rejects(building, /content\/articles\/story-\d+\.md changed while the site was being built; build again/);
+  assert.ok(edited);
+  assert.deepEqual(await treeState(root, ['content/']), before);
+  assert.deepEqual(await leftovers(root), []);
+});
