@@ -25,7 +25,7 @@ import { zonedParts } from './arabic/dates.ts';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
-import { searchIndexParts, writeSearchIndex } from './output/search-index.ts';
+import { prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
 import { partIndexer } from './output/search-index-pool.ts';
 import { inputsSignature, outputSignature, readBuildRecord, writeBuildRecord } from './output/up-to-date.ts';
 import type { SiteSettings } from './content/settings.ts';
@@ -216,8 +216,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       pages.archive++;
       await write(renderNotFound(plan.articles, context));
       pages.notFound++;
-      await write(renderSearch(plan.articles, context));
-      pages.search++;
       for (const redirect of redirects) {
         await write(renderRedirect(redirect, articleTitle(redirect, plan), site));
         pages.redirect++;
@@ -241,23 +239,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       }
       // The search index reads the staged pages, so it comes after all of them.
     }
-    if (!shard) {
-      // A big archive is indexed in parts of about a thousand stories, each keyed on its pages' bytes:
-      // an edit re-indexes one part. A sharded build leaves the index to `matbaa index` over the merge.
-      // The parts are built side by side, each in a Pagefind service of its own.
-      const parts = searchIndexParts(plan.articles.map((a) => a.outputPath));
-      const indexer = partIndexer(parts.length);
-      try {
-        await Promise.all(
-          parts.map((part) => {
-            const indexed = part.pages.map((path) => `${path} ${staging.hashOf(path)}`);
-            return writeSearchIndex(staging, site.language, { ...part, key: renderKey(code, 'search', { language: site.language, indexed }) }, indexer.index);
-          }),
-        );
-      } finally {
-        await indexer.close();
-      }
+    // A big archive is indexed in parts of about a thousand stories, each keyed on its pages' bytes; a
+    // part where few stories changed stays as it was, and those go to a small recent part (see
+    // output/search-plan.ts). The search page names that part, so it is written once the plan is made.
+    // A sharded build leaves the index to `matbaa index` over the merge.
+    const search = shard
+      ? undefined
+      : await prepareSearchIndex(staging, {
+          outDir: options.outDir,
+          language: site.language,
+          code,
+          pages: plan.articles.map((a) => a.outputPath),
+        });
+    if (siteWide) {
+      await write(renderSearch(plan.articles, { ...context, searchRecent: search?.recent }));
+      pages.search++;
     }
+    // The parts are built side by side, each in a Pagefind service of its own.
+    await search?.write(partIndexer);
     changes = await staging.commit();
   } catch (error) {
     await staging.abort();

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { loadContent } from './content/load-content.ts';
 import type { MessageRecord } from './messages.ts';
 import { listFiles, openStaging } from './output/staging.ts';
-import { isIndexedPage, searchIndexParts, writeSearchIndex } from './output/search-index.ts';
+import { isIndexedPage, prepareSearchIndex } from './output/search-index.ts';
+import { codeVersion } from './output/code-version.ts';
+import { projectRoot } from './project-root.ts';
 import { partIndexer } from './output/search-index-pool.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -16,22 +18,17 @@ export async function indexSite(options: { outDir: string; contentDir: string })
     const articles: string[] = [];
     for (const path of await listFiles(options.outDir)) {
       // The shards' manifests give way to the merged site's one; an old index gives way to the new.
-      if (/^pagefind(-\d+)?\//.test(path) || /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.json$/.test(path)) continue;
+      if (/^pagefind(-\d+|-recent)?\//.test(path) || /^\.matbaa-(manifest(\.shard-\d+-of-\d+)?|search)\.json$/.test(path)) continue;
       const bytes = await readFile(join(options.outDir, path));
       await staging.write(path, bytes);
       if (path.endsWith('.html') && isIndexedPage(bytes.toString('utf8'))) articles.push(path);
     }
-    // The same parts as a whole build makes, so the merged site matches it file for file; side by side, as the build does.
-    const parts = searchIndexParts(articles.sort());
-    const indexer = partIndexer(parts.length);
-    let pages = 0;
-    try {
-      for (const built of await Promise.all(parts.map((part) => writeSearchIndex(staging, settings.language, part, indexer.index)))) pages += built?.pages ?? 0;
-    } finally {
-      await indexer.close();
-    }
+    // The same parts as a whole build makes, so the merged site matches it file for file; side by side,
+    // as the build does. Every part packed: the search page was made with no recent part.
+    const search = await prepareSearchIndex(staging, { outDir: options.outDir, language: settings.language, code: await codeVersion(projectRoot), pages: articles.sort(), packAll: true });
+    await search.write(partIndexer);
     await staging.commit();
-    return { pages, messages };
+    return { pages: articles.length, messages };
   } catch (error) {
     await staging.abort();
     throw error;

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
@@ -282,4 +283,62 @@ test('should load nothing of the index or the search script on an article page o
   await settled(page);
   assert.ok(requests.includes('/pagefind/pagefind.js'));
   await page.close();
+});
+
+test('should index a few changed stories in a small recent part, drop the big part’s hits for them, and pack the part anew when more change', async (t) => {
+  // Nine stories on the harbour. An edit of a story's second paragraph changes its own page only (its
+  // teaser on other pages shows the first); the oldest story is on no other story's page.
+  const story = (i: number, words: string) => article(`title: "خبر الميناء رقم ${i}"\ndate: 2026-11-${10 + i}T10:00:00+02:00\nsection: world`, `وصلت سفينة إلى الميناء صباح اليوم.\n\n${words}\n`);
+  const files = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`content/articles/world/story-${i}.md`, story(i, i === 4 ? 'وبدأ قطاف الثمار في السهل.' : `الرصيف رقم ${i}.`)]));
+  const root = await makeTree({ 'content/site.yaml': siteYaml, ...files });
+  const dist = join(root, 'dist');
+  const build = async () => {
+    const run = await runCli(['build'], root);
+    assert.equal(run.code, 0, run.stderr);
+  };
+  const local = await serveDirectory(dist);
+  t.after(async () => {
+    await local.close();
+    await rm(root, { recursive: true, force: true });
+  });
+  // Each query in a fresh context, so nothing of an earlier build's search page is kept.
+  const found = async (query: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${local.url}/search/?q=${encodeURIComponent(query)}`);
+    await settled(page);
+    const hrefs = await page.locator('.search-results .teaser-title a').evaluateAll((links) => links.map((a) => decodeURI(a.getAttribute('href')!)));
+    await context.close();
+    return hrefs.sort();
+  };
+  const recentOf = async () => (JSON.parse(toString(select('#search-messages', fromHtml(await readFile(join(dist, 'search/index.html'), 'utf8')))!)) as { recent?: unknown }).recent;
+  const everyStory = (except: number[] = []) => Array.from({ length: 9 }, (_, i) => i).filter((i) => !except.includes(i)).map((i) => `/world/story-${i}/`).sort();
+
+  await build();
+  assert.equal(existsSync(join(dist, 'pagefind-recent')), false);
+  const packed = await snapshotTree(join(dist, 'pagefind'));
+  await writeFile(join(root, 'content/articles/world/story-4.md'), story(4, 'ووصلت شحنة من الزعفران.'));
+  await build();
+  assert.deepEqual(await snapshotTree(join(dist, 'pagefind')), packed, 'the packed part is kept as it was');
+  assert.equal((await readdir(join(dist, 'pagefind-recent/fragment'))).length, 1, 'the edited story alone in the recent part');
+  assert.deepEqual(await recentOf(), { index: '/pagefind-recent/', superseded: ['/world/story-4/'] });
+  assert.deepEqual(await found('الزعفران'), ['/world/story-4/'], 'the new text is found');
+  assert.deepEqual(await found('قطاف'), [], 'the old text is not');
+  assert.deepEqual(await found('الميناء'), everyStory(), 'each story once');
+
+  // A story taken away: its hits in the packed part go too.
+  await rm(join(root, 'content/articles/world/story-0.md'));
+  await build();
+  assert.deepEqual(await snapshotTree(join(dist, 'pagefind')), packed);
+  assert.deepEqual(await recentOf(), { index: '/pagefind-recent/', superseded: ['/world/story-0/', '/world/story-4/'] });
+  assert.deepEqual(await found('الميناء'), everyStory([0]));
+
+  // Four of the eight changed since the part was packed: past a quarter, it is packed anew.
+  for (const i of [1, 2]) await writeFile(join(root, `content/articles/world/story-${i}.md`), story(i, 'ورست سفينة ثانية.'));
+  await build();
+  assert.notDeepEqual(await snapshotTree(join(dist, 'pagefind')), packed);
+  assert.equal(existsSync(join(dist, 'pagefind-recent')), false);
+  assert.equal(await recentOf(), undefined);
+  assert.deepEqual(await found('الزعفران'), ['/world/story-4/']);
+  assert.deepEqual(await found('الميناء'), everyStory([0]));
 });

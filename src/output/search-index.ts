@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { createIndex } from 'pagefind';
 import { breakPrefixes } from '../arabic/search-normalise.ts';
 import { listFiles, type Staging } from './staging.ts';
+import { renderKey } from '../render/render-key.ts';
+import type { PageContext } from '../render/render-listing.ts';
+import { indexedUrl, parseSearchState, planSearch, recentFolder, searchStateName, type PartPlan, type SearchState } from './search-plan.ts';
 
 /** The folder of the index in the site; the search page's script loads `/pagefind/pagefind.js` from it. */
 export const searchIndexFolder = 'pagefind';
@@ -120,4 +123,62 @@ export async function writeSearchIndex(
     bytes += file.content.byteLength;
   }
   return { pages: built.pages, files: built.files.length, bytes };
+}
+
+/** What the search page needs to know of the recent part: its folder's URL, if it has stories, and the URLs whose older hits to drop. */
+export type RecentSearch = NonNullable<PageContext['searchRecent']>;
+
+/** The index of a build, planned and its kept parts staged: `recent` for the search page, then `write` to make the rest. */
+export interface PreparedSearchIndex {
+  recent?: RecentSearch;
+  /** Indexes the parts to pack and the recent part, with an indexer made for that many jobs. */
+  write(indexerFor: (jobs: number) => { index: Indexer; close(): Promise<void> }): Promise<void>;
+}
+
+/**
+ * Plans the index of the staged article `pages` against what the live output's parts were packed
+ * from (see search-plan.ts), and keeps the parts that stay; with `packAll`, every part is packed (an
+ * output whose search page was not made with the plan). `code` is matbaa's code version: with the
+ * language, it names what the parts were packed with.
+ */
+export async function prepareSearchIndex(
+  staging: Staging,
+  options: { outDir: string; language: string; code: string; pages: readonly string[]; packAll?: boolean },
+): Promise<PreparedSearchIndex> {
+  const { language, code } = options;
+  const basis = renderKey(code, 'search-basis', { language });
+  // The same key as a part has always had: the code, the language and each page with its hash.
+  const keyOf = (pages: Record<string, string>) => renderKey(code, 'search', { language, indexed: Object.entries(pages).map(([path, hash]) => `${path} ${hash}`) });
+  const state = options.packAll ? undefined : parseSearchState(await readFile(join(options.outDir, searchStateName), 'utf8').catch(() => undefined));
+  const hashOf = (path: string) => staging.hashOf(path) ?? '';
+  const planned = planSearch(searchIndexParts(options.pages), hashOf, keyOf, state, basis);
+  // A kept part whose files are not all there as packed is packed anew.
+  const plans = await Promise.all(
+    planned.map(async (plan): Promise<PartPlan> => {
+      if (plan.action === 'pack' || (await staging.reuseFolder(plan.folder, plan.packed.key))) return plan;
+      const pages = Object.fromEntries(plan.pages.map((path) => [path, hashOf(path)]));
+      return { folder: plan.folder, pages: plan.pages, action: 'pack', packed: { key: keyOf(pages), pages } };
+    }),
+  );
+  const recentPages = [...new Set(plans.flatMap((plan) => (plan.action === 'overlay' ? plan.recent : [])))].sort();
+  const superseded = [...new Set(plans.flatMap((plan) => (plan.action === 'overlay' ? plan.superseded : [])))].sort();
+  const recent = superseded.length + recentPages.length > 0 ? { ...(recentPages.length > 0 ? { index: `/${recentFolder}/` } : {}), superseded: superseded.map(indexedUrl) } : undefined;
+  return {
+    recent,
+    async write(indexerFor) {
+      const jobs = plans.filter((plan) => plan.action === 'pack').map((plan) => ({ folder: plan.folder, pages: plan.pages, key: plan.packed.key }));
+      if (recentPages.length > 0) {
+        const pages = Object.fromEntries(recentPages.map((path) => [path, hashOf(path)]));
+        jobs.push({ folder: recentFolder, pages: recentPages, key: keyOf({ [recentFolder]: '', ...pages }) });
+      }
+      const indexer = indexerFor(jobs.length);
+      try {
+        await Promise.all(jobs.map((job) => writeSearchIndex(staging, language, job, indexer.index)));
+      } finally {
+        await indexer.close();
+      }
+      const parts = Object.fromEntries(plans.map((plan) => [plan.folder, plan.packed]));
+      await staging.write(searchStateName, JSON.stringify({ basis, parts } satisfies SearchState));
+    },
+  };
 }

@@ -30,6 +30,8 @@ export interface PageContext {
   images?: Readonly<Record<string, ImageEntry>>;
   /** URLs of the search index's further parts, merged into /pagefind/ by the search page. */
   searchIndexes?: string[];
+  /** The recent part of the search index, searched beside the others, and the pages whose hits it replaces. */
+  searchRecent?: { index?: string; superseded: string[] };
 }
 
 /** The home page: the lead story, the latest, then the newest few of each section. */

@@ -65,7 +65,7 @@ export function renderSearch(articles: readonly ArticleSummary[], context: PageC
     latestHeading: uiStrings(site.language).latest,
     latest: articles.slice(0, latestCount).map((article) => teaserView(article, site, context.images)),
     // The script reads its words and the site's digits from the page, so it holds no language of its own.
-    messages: serialiseJsonLd({ ...strings.messages, digits: site.dates.digits, indexes: context.searchIndexes ?? [] }),
+    messages: serialiseJsonLd({ ...strings.messages, digits: site.dates.digits, indexes: context.searchIndexes ?? [], ...(context.searchRecent ? { recent: context.searchRecent } : {}) }),
     script: context.assets.searchScript,
   };
   return { path: 'search/index.html', html: serialisePage(searchPage(layout, view)), messages: [] };
