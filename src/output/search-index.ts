@@ -169,6 +169,7 @@ export async function prepareSearchIndex(
       const jobs = plans.filter((plan) => plan.action === 'pack').map((plan) => ({ folder: plan.folder, pages: plan.pages, key: plan.packed.key }));
       if (recentPages.length > 0) {
         const pages = Object.fromEntries(recentPages.map((path) => [path, hashOf(path)]));
+        // Keyed apart from any packed part of the same pages, by its folder's name among them.
         jobs.push({ folder: recentFolder, pages: recentPages, key: keyOf({ [recentFolder]: '', ...pages }) });
       }
       const indexer = indexerFor(jobs.length);

@@ -23,7 +23,7 @@ export const searchStateName = '.matbaa-search.json';
 /** The folder of the small part of recently changed stories. */
 export const recentFolder = 'pagefind-recent';
 
-/** How many stories the recent part takes before the parts it stands in for are re-packed. */
+/** How many stories the recent part stands in for (changed, new or gone) before the parts are re-packed. */
 export const recentLimit = 100;
 
 /** One part's fate in this build. */
@@ -34,7 +34,7 @@ export type PartPlan =
 
 /**
  * Plans the index: a part whose pages are as packed is kept; one where a few changed (at most a
- * quarter of its stories, and the recent part within `recentLimit` in all) keeps its packed index and
+ * quarter of its stories, and `limit` stories in all the parts) keeps its packed index and
  * sends its new and changed pages to the recent part, its changed and removed ones to be dropped from
  * its hits; any other is packed anew. `hashOf` gives each page's hash in this build; `keyOf` the key of
  * a part of these pages and hashes.
@@ -59,8 +59,8 @@ export function planSearch(
     if (changed * 4 > Math.max(part.pages.length, Object.keys(packed.pages).length)) return { ...part, action: 'pack', packed: current };
     return { ...part, action: 'overlay', packed, recent, superseded };
   });
-  const recentCount = plans.reduce((sum, plan) => sum + (plan.action === 'overlay' ? plan.recent.length : 0), 0);
-  if (recentCount <= limit) return plans;
+  const standingIn = plans.reduce((sum, plan) => sum + (plan.action === 'overlay' ? new Set([...plan.recent, ...plan.superseded]).size : 0), 0);
+  if (standingIn <= limit) return plans;
   // Past the limit, every part the recent one stands in for is packed anew.
   return plans.map((plan) => (plan.action === 'overlay' ? { folder: plan.folder, pages: plan.pages, action: 'pack', packed: packAnew(plan, hashOf, keyOf) } : plan));
 }
