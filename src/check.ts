@@ -1,7 +1,7 @@
 // `matbaa check`: every check the build makes, and the Arabic style lint, without writing the site.
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { loadContent, type Article } from './content/load-content.ts';
+import { loadContent, normaliseText, type Article } from './content/load-content.ts';
 import { messageRecords, sortMessages, type MessageRecord } from './messages.ts';
 import { markdownTreeToHast, parseMarkdown } from './markdown/processor.ts';
 import { lintTree } from './lint/lint-article.ts';
@@ -65,7 +65,7 @@ export function fixedSource(original: string, messages: readonly VFileMessage[])
   // The loader normalised the text (BOM dropped, LF, NFC) and lint offsets count in that text.
   const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
   const crlf = original.includes('\r\n');
-  const normalised = (bom ? original.slice(1) : original).replace(/\r\n?/g, '\n').normalize('NFC');
+  const normalised = normaliseText(original);
   const fixed = applyFixes(normalised, messages);
   return bom + (crlf ? fixed.replace(/\n/g, '\r\n') : fixed);
 }

@@ -301,8 +301,8 @@ async function readText(path: string): Promise<TextFile> {
   return { path, file, bytes, ok: true, stat };
 }
 
-// One spelling of every text: no byte-order mark, LF line ends, NFC (so NFD and NFC titles give one URL).
-function normaliseText(text: string): string {
+/** One spelling of every text: no byte-order mark, LF line ends, NFC (so NFD and NFC titles give one URL). */
+export function normaliseText(text: string): string {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
