@@ -1,6 +1,6 @@
 // A rendered page with its HTML as UTF-8 bytes: what a render worker sends back. The build only
-// hashes and writes a page, so it never needs the HTML as a string; thousands of page-sized strings
-// kept alive across the writes' awaits were what grew the main thread's heap during a build.
+// hashes and writes a page, so it never needs the HTML as a string; page-sized strings kept alive
+// across the writes' awaits outlive V8's young generation and pile up in the main thread's heap.
 import type { RenderedPage } from './render-article.ts';
 
 /** A rendered page whose HTML is its file's bytes. */
