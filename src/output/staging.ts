@@ -237,8 +237,9 @@ async function recoverInterruptedSwap(parent: string, name: string): Promise<voi
     } else if (entry.startsWith(`.${name}.staging-`) && !isRunning(Number(entry.split('-').at(-2)))) {
       await rm(path, { recursive: true, force: true });
     } else if (entry.startsWith(`.${name}.old-`) && !isRunning(Number(entry.split('-').at(-2)))) {
-      // An old output whose deletion did not finish (its `rm` may still be at it).
-      await rm(path, { recursive: true, force: true }).catch(() => {});
+      // An old output whose deletion did not finish (its `rm` may still be at it, just after a
+      // build): deleted as the last build's is, so this build does not wait on thousands of files.
+      discardOldOutput(path);
     }
   }
 }
@@ -268,15 +269,16 @@ export function abandonStaging(outDir: string): void {
   }
 }
 
-// Deletes a replaced output in a process of its own that outlives this one (`rm`, where there is one).
-// Should it not run or not finish, the next build deletes what is left.
+// Deletes a replaced output in a process of its own that outlives this one (`rm`, where there is one,
+// else here and now). Should it not finish, the next build starts it again on what is left.
 function discardOldOutput(path: string): void {
+  const here = () => rmSync(path, { recursive: true, force: true });
   try {
     const remover = spawn('rm', ['-rf', '--', path], { detached: true, stdio: 'ignore' });
-    remover.on('error', () => {});
+    remover.on('error', here);
     remover.unref();
   } catch {
-    // Left for the next build.
+    here();
   }
 }
 
