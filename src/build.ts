@@ -131,7 +131,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const contentFiles = await listFiles(options.contentDir);
     const images = (await processImages(wantedImages(plan, articles, new Set(contentFiles)), { contentDir: options.contentDir, cacheDir, staging })).images;
     messages.push(...heroImageProblems(plan, articles, images));
-    const searchIndexes = searchIndexParts(plan.articles.map((a) => a.outputPath)).slice(1).map((part) => `/${part.folder}/`);
+    const searchParts = searchIndexParts(plan.articles.map((a) => a.outputPath));
+    const searchIndexes = searchParts.slice(1).map((part) => `/${part.folder}/`);
     const context: PageContext = { site, assets, now: yearStamp, searchIndexes, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
     const write = async (page: RenderedPage | EncodedPage, key?: string) => {
       messages.push(...page.messages);
@@ -249,7 +250,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           outDir: options.outDir,
           language: site.language,
           code,
-          pages: plan.articles.map((a) => a.outputPath),
+          parts: searchParts,
         });
     if (siteWide) {
       await write(renderSearch(plan.articles, { ...context, searchRecent: search?.recent }));

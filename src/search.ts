@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadContent } from './content/load-content.ts';
 import type { MessageRecord } from './messages.ts';
 import { listFiles, openStaging } from './output/staging.ts';
-import { isIndexedPage, prepareSearchIndex } from './output/search-index.ts';
+import { isIndexedPage, prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
 import { codeVersion } from './output/code-version.ts';
 import { projectRoot } from './project-root.ts';
 import { partIndexer } from './output/search-index-pool.ts';
@@ -25,7 +25,7 @@ export async function indexSite(options: { outDir: string; contentDir: string })
     }
     // The same parts as a whole build makes, so the merged site matches it file for file; side by side,
     // as the build does. Every part packed: the search page was made with no recent part.
-    const search = await prepareSearchIndex(staging, { outDir: options.outDir, language: settings.language, code: await codeVersion(projectRoot), pages: articles.sort(), packAll: true });
+    const search = await prepareSearchIndex(staging, { outDir: options.outDir, language: settings.language, code: await codeVersion(projectRoot), parts: searchIndexParts(articles.sort()), packAll: true });
     await search.write(partIndexer);
     await staging.commit();
     return { pages: articles.length, messages };

@@ -8,7 +8,7 @@ import { breakPrefixes } from '../arabic/search-normalise.ts';
 import { listFiles, type Staging } from './staging.ts';
 import { renderKey } from '../render/render-key.ts';
 import type { PageContext } from '../render/render-listing.ts';
-import { indexedUrl, parseSearchState, planSearch, recentFolder, searchStateName, type PartPlan, type SearchState } from './search-plan.ts';
+import { indexedUrl, packedNow, parseSearchState, planSearch, recentFolder, searchStateName, type PartPlan, type SearchState } from './search-plan.ts';
 
 /** The folder of the index in the site; the search page's script loads `/pagefind/pagefind.js` from it. */
 export const searchIndexFolder = 'pagefind';
@@ -136,14 +136,14 @@ export interface PreparedSearchIndex {
 }
 
 /**
- * Plans the index of the staged article `pages` against what the live output's parts were packed
+ * Plans the index of the staged article pages, in their `parts` (see `searchIndexParts`), against what the live output's parts were packed
  * from (see search-plan.ts), and keeps the parts that stay; with `packAll`, every part is packed (an
  * output whose search page was not made with the plan). `code` is matbaa's code version: with the
  * language, it names what the parts were packed with.
  */
 export async function prepareSearchIndex(
   staging: Staging,
-  options: { outDir: string; language: string; code: string; pages: readonly string[]; packAll?: boolean },
+  options: { outDir: string; language: string; code: string; parts: ReturnType<typeof searchIndexParts>; packAll?: boolean },
 ): Promise<PreparedSearchIndex> {
   const { language, code } = options;
   const basis = renderKey(code, 'search-basis', { language });
@@ -151,13 +151,12 @@ export async function prepareSearchIndex(
   const keyOf = (pages: Record<string, string>) => renderKey(code, 'search', { language, indexed: Object.entries(pages).map(([path, hash]) => `${path} ${hash}`) });
   const state = options.packAll ? undefined : parseSearchState(await readFile(join(options.outDir, searchStateName), 'utf8').catch(() => undefined));
   const hashOf = (path: string) => staging.hashOf(path) ?? '';
-  const planned = planSearch(searchIndexParts(options.pages), hashOf, keyOf, state, basis);
+  const planned = planSearch(options.parts, hashOf, keyOf, state, basis);
   // A kept part whose files are not all there as packed is packed anew.
   const plans = await Promise.all(
     planned.map(async (plan): Promise<PartPlan> => {
       if (plan.action === 'pack' || (await staging.reuseFolder(plan.folder, plan.packed.key))) return plan;
-      const pages = Object.fromEntries(plan.pages.map((path) => [path, hashOf(path)]));
-      return { folder: plan.folder, pages: plan.pages, action: 'pack', packed: { key: keyOf(pages), pages } };
+      return { folder: plan.folder, pages: plan.pages, action: 'pack', packed: packedNow(plan.pages, hashOf, keyOf) };
     }),
   );
   const recentPages = [...new Set(plans.flatMap((plan) => (plan.action === 'overlay' ? plan.recent : [])))].sort();

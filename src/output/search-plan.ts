@@ -48,8 +48,8 @@ export function planSearch(
   limit = recentLimit,
 ): PartPlan[] {
   const plans: PartPlan[] = parts.map((part) => {
-    const pages = Object.fromEntries(part.pages.map((path) => [path, hashOf(path)]));
-    const current = { key: keyOf(pages), pages };
+    const current = packedNow(part.pages, hashOf, keyOf);
+    const { pages } = current;
     const packed = state?.basis === basis ? state.parts[part.folder] : undefined;
     if (!packed) return { ...part, action: 'pack', packed: current };
     if (packed.key === current.key) return { ...part, action: 'keep', packed };
@@ -62,12 +62,13 @@ export function planSearch(
   const standingIn = plans.reduce((sum, plan) => sum + (plan.action === 'overlay' ? new Set([...plan.recent, ...plan.superseded]).size : 0), 0);
   if (standingIn <= limit) return plans;
   // Past the limit, every part the recent one stands in for is packed anew.
-  return plans.map((plan) => (plan.action === 'overlay' ? { folder: plan.folder, pages: plan.pages, action: 'pack', packed: packAnew(plan, hashOf, keyOf) } : plan));
+  return plans.map((plan) => (plan.action === 'overlay' ? { folder: plan.folder, pages: plan.pages, action: 'pack', packed: packedNow(plan.pages, hashOf, keyOf) } : plan));
 }
 
-function packAnew(part: { pages: string[] }, hashOf: (path: string) => string, keyOf: (pages: Record<string, string>) => string): PackedPart {
-  const pages = Object.fromEntries(part.pages.map((path) => [path, hashOf(path)]));
-  return { key: keyOf(pages), pages };
+/** What a part of these pages is packed from in this build: each page with its hash now, and their key. */
+export function packedNow(pages: readonly string[], hashOf: (path: string) => string, keyOf: (pages: Record<string, string>) => string): PackedPart {
+  const hashes = Object.fromEntries(pages.map((path) => [path, hashOf(path)]));
+  return { key: keyOf(hashes), pages: hashes };
 }
 
 /** A state read from the output's file, or undefined when there is none or it is not whole. */

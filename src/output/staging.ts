@@ -269,9 +269,14 @@ export function abandonStaging(outDir: string): void {
   }
 }
 
+// Old outputs this process has handed to an `rm` already (a build looks for leftovers twice).
+const discarding = new Set<string>();
+
 // Deletes a replaced output in a process of its own that outlives this one (`rm`, where there is one,
 // else here and now). Should it not finish, the next build starts it again on what is left.
 function discardOldOutput(path: string): void {
+  if (discarding.has(path)) return;
+  discarding.add(path);
   const here = () => rmSync(path, { recursive: true, force: true });
   try {
     const remover = spawn('rm', ['-rf', '--', path], { detached: true, stdio: 'ignore' });
