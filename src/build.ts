@@ -122,6 +122,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const siteWide = !shard || shard.index === 1;
   const staging = await openStaging(options.outDir, { manifest: shard ? `.matbaa-manifest.shard-${shard.index}-of-${shard.count}.json` : undefined });
   let changes: OutputChanges;
+  let committedFiles: string[];
   try {
     const assets = await buildAssets(projectRoot, staging);
     const nowIso = now.toISOString();
@@ -259,6 +260,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The parts are built side by side, each in a Pagefind service of its own.
     await search?.write(partIndexer);
     changes = await staging.commit();
+    committedFiles = staging.committedFiles();
   } catch (error) {
     await staging.abort();
     throw error;
@@ -266,7 +268,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const [next] = plan.scheduled;
   const nextRelease = next && { count: plan.scheduled.length, date: next.date, file: articles.get(next.sourcePath)!.displayPath };
   const result = { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease };
-  const output = inputs && (await outputSignature(options.outDir));
+  const output = inputs && (await outputSignature(options.outDir, committedFiles));
   if (inputs && output) await writeBuildRecord(recordFile, { inputs, output, validUntil: pagesChangeAt(plan, site, now, options.includeFuture ?? false), result });
   return { ...result, changes };
 }

@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { manifestName, openStaging, type KeptFile } from '../src/output/staging.ts';
-import { makeTree } from './helpers/site.ts';
+import { manifestName, openStaging, recoverOutput, type KeptFile } from '../src/output/staging.ts';
+import { makeTree, repoRoot, snapshotTree } from './helpers/site.ts';
 
 const files: Record<string, string> = { '_img/a.1.avif': 'first picture', '_img/b.2.webp': 'second picture' };
 
@@ -103,5 +104,122 @@ describe('the replaced output', () => {
     assert.deepEqual(await left(), []);
     await staging.abort();
     assert.equal(await readFile(join(out, '_img/b.2.webp'), 'utf8'), 'second picture');
+  });
+});
+
+describe('committing in place', () => {
+  // A live output of a few pages, the later build changing one, adding one, dropping two, and putting a
+  // file where a folder of them was; most pages stay as they were, as in most builds.
+  const unchangedPages = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`archive/${i}/index.html`, `archive page ${i}`]));
+  const pages: Record<string, string> = {
+    ...unchangedPages,
+    'index.html': 'home',
+    'world/one/index.html': 'one',
+    'world/two/index.html': 'two',
+    'world/three/index.html': 'three',
+    'old/story/index.html': 'a story taken down',
+  };
+  async function published() {
+    const out = join(await makeTree({}), 'dist');
+    const staging = await openStaging(out);
+    for (const [path, contents] of Object.entries(pages)) await staging.write(path, contents);
+    await staging.commit();
+    return out;
+  }
+  async function nextBuild(out: string) {
+    const staging = await openStaging(out);
+    for (const [path, contents] of Object.entries(unchangedPages)) await staging.write(path, contents);
+    await staging.write('index.html', 'home');
+    await staging.write('world/one/index.html', 'one, updated');
+    await staging.write('world/two/index.html', 'two');
+    await staging.write('world/four/index.html', 'four');
+    await staging.write('old', 'a file where a folder was');
+    return staging;
+  }
+  const beside = async (out: string) => (await readdir(dirname(out))).filter((entry) => entry !== 'dist').sort();
+  const settled = async (out: string) => {
+    for (let waited = 0; (await beside(out)).length > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    return beside(out);
+  };
+
+  it('should move only the new and changed files into the live output, take away the files no longer made, and leave the rest untouched', async () => {
+    const out = await published();
+    const untouched = await Promise.all(['index.html', 'world/two/index.html'].map((path) => identity(join(out, path))));
+    const folder = await identity(out);
+    const staging = await nextBuild(out);
+    assert.equal(staging.fileOf('world/two/index.html'), join(out, 'world/two/index.html'), 'an unchanged page is read where it is');
+    assert.notEqual(staging.fileOf('world/four/index.html'), join(out, 'world/four/index.html'), 'a new page is read where it is staged');
+    assert.deepEqual(await staging.commit(), {
+      added: ['old', 'world/four/index.html'],
+      changed: ['world/one/index.html'],
+      removed: ['old/story/index.html', 'world/three/index.html'],
+    });
+    assert.equal((await identity(out)).split(' ')[0], folder.split(' ')[0], 'the same output folder, not a new one swapped in');
+    const after = await snapshotTree(out);
+    const files = [manifestName, ...Object.keys(unchangedPages), 'index.html', 'old', 'world/four/index.html', 'world/one/index.html', 'world/two/index.html'];
+    assert.deepEqual(Object.keys(after).filter((path) => !path.endsWith('/')).sort(), files.sort());
+    assert.ok(!('world/three/' in after), 'an emptied folder goes');
+    assert.equal(await readFile(join(out, 'old'), 'utf8'), 'a file where a folder was');
+    assert.equal(await readFile(join(out, 'world/one/index.html'), 'utf8'), 'one, updated');
+    assert.deepEqual(await Promise.all(['index.html', 'world/two/index.html'].map((path) => identity(join(out, path)))), untouched);
+    assert.deepEqual(staging.committedFiles(), files.sort());
+    assert.deepEqual(await settled(out), [], 'no staging, journal or replaced files are left beside the output');
+  });
+
+  it('should undo every move when one fails half-way, and leave the output byte for byte', async () => {
+    const out = await published();
+    const before = await snapshotTree(out);
+    const staging = await nextBuild(out);
+    // A staged file that vanishes before the commit: its move fails after others were done.
+    await rm(staging.fileOf('old'));
+    await assert.rejects(staging.commit(), /ENOENT/);
+    assert.deepEqual(await snapshotTree(out), before);
+    await staging.abort();
+    assert.deepEqual(await settled(out), []);
+  });
+
+  it('should be undone by the next build when the process committing it was killed half-way', async (t) => {
+    const out = await published();
+    const before = await snapshotTree(out);
+    const root = dirname(out);
+    // A build whose third rename of the commit kills it, as a power cut or an OOM kill would.
+    const script = join(root, 'killed-commit.mts');
+    await writeFile(
+      script,
+      `import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { openStaging } from ${JSON.stringify(join(repoRoot, 'src/output/staging.ts'))};
+const staging = await openStaging(${JSON.stringify(out)});
+for (const [path, contents] of Object.entries(${JSON.stringify(unchangedPages)})) await staging.write(path, contents);
+await staging.write('index.html', 'home');
+await staging.write('world/one/index.html', 'one, updated');
+await staging.write('world/two/index.html', 'two');
+await staging.write('world/four/index.html', 'four');
+await staging.write('old', 'a file where a folder was');
+const rename = fs.renameSync;
+let renames = 0;
+fs.renameSync = (from, to) => {
+  // The journal's own rename is the first.
+  if (++renames === 5) process.kill(process.pid, 'SIGKILL');
+  return rename(from, to);
+};
+syncBuiltinESMExports();
+await staging.commit();
+`,
+    );
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('exit', (_code, signal) => resolve(signal));
+    });
+    await rm(script);
+    assert.equal(signal, 'SIGKILL');
+    const left = await beside(out);
+    assert.ok(left.some((entry) => /^\.dist\.journal-\d+\.json$/.test(entry)), `a journal is left: ${left.join(', ')}`);
+    assert.notDeepEqual(await snapshotTree(out), before, 'the killed commit had moved files');
+    t.diagnostic(`left beside the output: ${left.join(', ')}`);
+
+    await recoverOutput(out);
+    assert.deepEqual(await snapshotTree(out), before);
+    assert.deepEqual(await settled(out), []);
   });
 });

@@ -50,12 +50,8 @@ export interface BuiltIndex {
   files: { path: string; content: Uint8Array }[];
 }
 
-/** What indexing one part takes: the folder the pages are in, the pages (all of its HTML when absent), the language. */
-export interface IndexJob {
-  dir: string;
-  pages?: readonly string[];
-  language: string;
-}
+/** What indexing one part takes: its pages, each by its path in the site and the file that holds it now (or every HTML file under `dir`), and the language. */
+export type IndexJob = { language: string } & ({ pages: readonly { path: string; file: string }[] } | { dir: string });
 
 /** Something that runs index jobs: on this thread, or on worker threads (see search-index-pool.ts). */
 export type Indexer = (job: IndexJob) => Promise<BuiltIndex>;
@@ -73,9 +69,10 @@ export async function indexPages(job: IndexJob): Promise<BuiltIndex> {
   const sent: Promise<Error | undefined>[] = [];
   try {
     let pages = 0;
-    for (const path of job.pages ?? (await listFiles(job.dir))) {
+    const files = 'pages' in job ? job.pages : (await listFiles(job.dir)).map((path) => ({ path, file: join(job.dir, ...path.split('/')) }));
+    for (const { path, file } of files) {
       if (!path.endsWith('.html')) continue;
-      const html = await readFile(join(job.dir, ...path.split('/')), 'utf8');
+      const html = await readFile(file, 'utf8');
       if (!isIndexedPage(html)) continue;
       // Sent without waiting for the answer to the last: Pagefind's service indexes its messages one at a
       // time in the order they were sent and numbers the pages in that order, so the index is the one that
@@ -103,23 +100,22 @@ export async function indexPages(job: IndexJob): Promise<BuiltIndex> {
 }
 
 /**
- * Indexes the staged pages of a part (every staged page when it names none) and stages its index
- * under the part's folder, or keeps the last build's when its `key` is unchanged.
+ * Indexes the staged pages of a part and stages its index under the part's folder, or keeps the last
+ * build's when its `key` is unchanged.
  */
 export async function writeSearchIndex(
   staging: Staging,
   language: string,
-  part: { folder?: string; pages?: readonly string[]; key?: string } = {},
+  part: { folder: string; pages: readonly string[]; key: string },
   indexer: Indexer = indexPages,
 ): Promise<SearchIndexSummary | undefined> {
-  const folder = part.folder ?? searchIndexFolder;
-  const key = part.key;
+  const { folder, key } = part;
   // Indexing is the slowest step of a rebuild: when the indexed pages are the same, keep the last index.
-  if (key && (await staging.reuseFolder(folder, key))) return undefined;
-  const built = await indexer({ dir: staging.dir, pages: part.pages, language });
+  if (await staging.reuseFolder(folder, key)) return undefined;
+  const built = await indexer({ pages: part.pages.map((path) => ({ path, file: staging.fileOf(path) })), language });
   let bytes = 0;
   for (const file of built.files) {
-    await staging.write(`${folder}/${file.path}`, file.content, key ? { key } : {});
+    await staging.write(`${folder}/${file.path}`, file.content, { key });
     bytes += file.content.byteLength;
   }
   return { pages: built.pages, files: built.files.length, bytes };

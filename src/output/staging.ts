@@ -1,10 +1,10 @@
 // The only place that writes the site: a staging directory beside the output, swapped in whole.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { link, lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { MessageRecord } from '../messages.ts';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The deploy manifest's name, inside the output: every file with its content hash. */
 export const manifestName = '.matbaa-manifest.json';
@@ -37,8 +37,7 @@ export interface KeptFile {
 
 /** A build's output in progress; nothing in `outDir` changes until `commit`. */
 export interface Staging {
-  readonly dir: string;
-  /** Writes one file of the site; an unchanged file is linked from the live output so it keeps its bytes and mtime. */
+  /** Writes one file of the site; an unchanged file is left as it is in the live output, keeping its bytes and mtime. */
   write(path: string, contents: string | Uint8Array, meta?: Omit<ManifestEntry, 'hash'>): Promise<void>;
   /** Copies a file into the site, with the same care for unchanged files. */
   copy(source: string, path: string): Promise<void>;
@@ -50,17 +49,30 @@ export interface Staging {
   keep(files: readonly KeptFile[]): Promise<boolean>;
   /** The content hash of a file staged so far. */
   hashOf(path: string): string | undefined;
-  /** Writes the deploy manifest, swaps the staged site in for the live one, and says what changed. */
+  /** Where the bytes of a file staged so far are on disk now: the new file, or the live one it leaves as it is. */
+  fileOf(path: string): string;
+  /** Writes the deploy manifest, puts the staged site in place of the live one, and says what changed. */
   commit(): Promise<OutputChanges>;
+  /** Every file of the output once `commit` is done, sorted (the deploy manifest among them). */
+  committedFiles(): string[];
   /** Throws the staged files away; the live output stays as it was. */
   abort(): Promise<void>;
 }
 
-/** Opens a fresh staging directory beside `outDir`, after restoring any output an interrupted swap left aside. */
+// Past this share of the site's files written anew, a commit links the rest into the staging
+// directory and swaps it in whole: one rename instead of two for every file.
+const swapWholeShare = 0.5;
+
+/**
+ * Opens a fresh staging directory beside `outDir`, after restoring any output an interrupted commit left
+ * half done. When the live output has a deploy manifest, only new and changed files are staged and
+ * `commit` moves just those into place (see `commitInPlace`); without one, the whole site is staged and swapped in.
+ */
 export async function openStaging(outDir: string, options: { manifest?: string } = {}): Promise<Staging> {
   const out = resolve(outDir);
   const parent = dirname(out);
   const name = basename(out);
+  const manifestFile = options.manifest ?? manifestName;
   await mkdir(parent, { recursive: true });
   await recoverInterruptedSwap(parent, name);
   const dir = join(parent, `.${name}.staging-${process.pid}-${Date.now()}`);
@@ -79,65 +91,62 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     madeDirs.add(folder);
   };
 
-  const previous = await readManifest(out, options.manifest ?? manifestName);
+  const previous = await readManifest(out, manifestFile);
+  // What the live output holds, walked once: only the manifest's files of the size they are on disk
+  // are left in place, and whatever else is there goes at the commit.
+  const liveFiles = previous ? walkOutput(out) : undefined;
   const entries = new Map<string, ManifestEntry>();
+  // Files in the staging directory; every other entry stays as it is in the live output.
+  const staged = new Set<string>();
   const live = (path: string) => join(out, ...path.split('/'));
+  const isLive = (path: string) => liveFiles?.sizes.has(path) ?? false;
+  let committed: string[] | undefined;
 
   const write = async (path: string, contents: string | Uint8Array, meta: Omit<ManifestEntry, 'hash'> = {}) => {
     const file = target(path);
     // Bytes before the first await: a page's string is let go of young, not kept across the writes.
     const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
-    await ensureDir(file);
     const hash = createHash('sha256').update(bytes).digest('hex');
     entries.set(path, { hash, ...meta });
-    // The last manifest says what the live file holds (one of another size was changed since); without one, compare the bytes.
-    const unchanged = previous ? previous.get(path)?.hash === hash && (await sizeOf(live(path))) === bytes.byteLength : await sameBytes(live(path), bytes);
-    if (unchanged) await link(live(path), file);
+    // The last manifest says what the live file holds (one of another size was changed since).
+    if (liveFiles) {
+      if (previous!.get(path)?.hash === hash && liveFiles.sizes.get(path) === bytes.byteLength) return;
+      await ensureDir(file);
+      await writeFile(file, bytes, { flag: 'wx' });
+      staged.add(path);
+      return;
+    }
+    // Without one, the whole site is staged: a file with the same bytes is linked, keeping its mtime.
+    await ensureDir(file);
+    if (await sameBytes(live(path), bytes)) await link(live(path), file);
     else await writeFile(file, bytes, { flag: 'wx' });
+    staged.add(path);
   };
 
   return {
-    dir,
     write,
     copy: async (source, path) => write(path, await readFile(source)),
     async reuse(path, key) {
       const entry = previous?.get(path);
-      if (!entry || entry.key !== key || !(await isFile(live(path)))) return undefined;
-      const file = target(path);
-      await ensureDir(file);
-      await link(live(path), file);
+      if (!entry || entry.key !== key || !isLive(path)) return undefined;
       entries.set(path, entry);
       return entry.messages ?? [];
     },
     async reuseFolder(folder, key) {
       const kept = [...(previous ?? [])].filter(([path]) => path.startsWith(`${folder}/`));
-      if (kept.length === 0 || kept.some(([, entry]) => entry.key !== key)) return false;
-      for (const [path] of kept) if (!(await isFile(live(path)))) return false;
-      for (const [path, entry] of kept) {
-        const file = target(path);
-        await ensureDir(file);
-        await link(live(path), file);
-        entries.set(path, entry);
-      }
+      if (kept.length === 0 || kept.some(([path, entry]) => entry.key !== key || !isLive(path))) return false;
+      for (const [path, entry] of kept) entries.set(path, entry);
       return true;
     },
     async keep(files) {
       // Only the manifest can vouch for a live file's bytes without reading them.
-      if (!previous) return false;
-      const staged = files.map((kept) => ({ ...kept, file: target(kept.path) }));
-      // Each file is a round trip to the disk; they are asked all at once.
-      const sizes = await Promise.all(staged.map(({ path }) => sizeOf(live(path))));
-      if (staged.some(({ path, hash, size }, i) => previous.get(path)?.hash !== hash || sizes[i] !== size)) return false;
-      await Promise.all(
-        staged.map(async ({ path, hash, file }) => {
-          await ensureDir(file);
-          await link(live(path), file);
-          entries.set(path, { hash });
-        }),
-      );
+      if (!previous || !liveFiles) return false;
+      if (files.some(({ path, hash, size }) => previous.get(path)?.hash !== hash || liveFiles.sizes.get(path) !== size)) return false;
+      for (const { path, hash } of files) entries.set(path, { hash });
       return true;
     },
     hashOf: (path) => entries.get(path)?.hash,
+    fileOf: (path) => (staged.has(path) ? target(path) : live(path)),
     async commit() {
       const changes: OutputChanges = { added: [], changed: [], removed: [] };
       for (const [path, entry] of entries) {
@@ -147,26 +156,173 @@ export async function openStaging(outDir: string, options: { manifest?: string }
       }
       for (const path of previous?.keys() ?? []) if (!entries.has(path)) changes.removed.push(path);
       const sorted = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      await writeFile(join(dir, options.manifest ?? manifestName), JSON.stringify({ version: 1, files: sorted }));
+      await writeFile(join(dir, manifestFile), JSON.stringify({ version: 1, files: sorted }));
+      staged.add(manifestFile);
 
-      const aside = join(parent, `.${name}.previous-${process.pid}`);
-      const hadOutput = await exists(out);
-      if (hadOutput) await rename(out, aside);
-      await rename(dir, out);
-      if (hadOutput) {
-        // Deleting the old output file by file takes seconds at an archive's size, and nobody waits
-        // for it: it is renamed out of the way and deleted after this process (see discardOldOutput).
-        const old = join(parent, `.${name}.old-${process.pid}-${Date.now()}`);
-        await rename(aside, old);
-        discardOldOutput(old);
+      if (liveFiles && staged.size <= swapWholeShare * entries.size) {
+        commitInPlace({ out, staging: dir, backup: join(parent, `.${name}.old-${process.pid}-${Date.now()}`), journal: journalFile(parent, name, process.pid) }, liveFiles, entries, staged);
+      } else {
+        // Most of the site is new: the files left in place join the staged ones, and the whole is swapped in.
+        for (const path of entries.keys()) {
+          if (staged.has(path)) continue;
+          const file = target(path);
+          await ensureDir(file);
+          await link(live(path), file);
+        }
+        await swapWhole(out, dir, parent, name);
       }
+      committed = [...entries.keys(), manifestFile].sort();
       for (const list of Object.values(changes)) list.sort();
       return changes;
+    },
+    committedFiles() {
+      if (!committed) throw new Error('The output is not committed yet');
+      return committed;
     },
     async abort() {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+// Renames the staged site in place of the live one, and has the old one deleted after.
+async function swapWhole(out: string, dir: string, parent: string, name: string): Promise<void> {
+  const aside = join(parent, `.${name}.previous-${process.pid}`);
+  const hadOutput = await exists(out);
+  if (hadOutput) await rename(out, aside);
+  await rename(dir, out);
+  if (hadOutput) {
+    // Deleting the old output file by file takes seconds at an archive's size, and nobody waits
+    // for it: it is renamed out of the way and deleted after this process (see discardOldOutput).
+    const old = join(parent, `.${name}.old-${process.pid}-${Date.now()}`);
+    await rename(aside, old);
+    discardOldOutput(old);
+  }
+}
+
+/** What the live output holds: its regular files with their sizes, and anything else that is not a folder. */
+interface LiveFiles {
+  sizes: Map<string, number>;
+  others: Set<string>;
+}
+
+// Synchronous: tens of thousands of small calls finish several times sooner than through promises,
+// and nothing else runs while a build opens its staging.
+function walkOutput(out: string): LiveFiles {
+  const live: LiveFiles = { sizes: new Map(), others: new Set() };
+  let entries;
+  try {
+    entries = readdirSync(out, { recursive: true, withFileTypes: true });
+  } catch {
+    return live;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const path = relative(out, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (entry.isFile()) live.sizes.set(path, lstatSync(join(entry.parentPath, entry.name)).size);
+    else live.others.add(path);
+  }
+  return live;
+}
+
+/**
+ * What a commit in place is about to do, written before it moves anything: each file it puts in
+ * place (and whether one was there), each it takes away. Whatever part of it was done, the moves can
+ * be undone from this: the replaced files are in `backup`, the new ones still in `staging` or in place.
+ */
+interface CommitJournal {
+  version: 1;
+  out: string;
+  staging: string;
+  backup: string;
+  put: { path: string; replaces: boolean }[];
+  remove: string[];
+}
+
+function journalFile(parent: string, name: string, pid: number): string {
+  return join(parent, `.${name}.journal-${pid}.json`);
+}
+
+// Moves the staged files into the live output and the files they replace (and those no longer part
+// of the site) aside, one rename each, so the work grows with the change and not with the site. The
+// journal is the transaction: written first, deleted once every move is done. Synchronous, so a
+// signal's handler never runs half-way through it; an error undoes it here, and a kill is undone by
+// the next build (see recoverInterruptedSwap).
+function commitInPlace(paths: Omit<CommitJournal, 'version' | 'put' | 'remove'> & { journal: string }, liveFiles: LiveFiles, entries: ReadonlyMap<string, ManifestEntry>, staged: ReadonlySet<string>): void {
+  const manifestLast = (a: string, b: string) => Number(isManifest(a)) - Number(isManifest(b));
+  const put = [...staged].sort(manifestLast).map((path) => ({ path, replaces: liveFiles.sizes.has(path) || liveFiles.others.has(path) }));
+  const remove = [...liveFiles.sizes.keys(), ...liveFiles.others].filter((path) => !entries.has(path) && !staged.has(path));
+  const journal: CommitJournal = { version: 1, out: paths.out, staging: paths.staging, backup: paths.backup, put, remove };
+  writeFileSync(`${paths.journal}.tmp`, JSON.stringify(journal));
+  renameSync(`${paths.journal}.tmp`, paths.journal);
+  const at = (root: string, path: string) => join(root, ...path.split('/'));
+  const made = new Set<string>();
+  const move = (from: string, to: string) => {
+    const folder = dirname(to);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    renameSync(from, to);
+  };
+  try {
+    for (const path of remove) move(at(paths.out, path), at(paths.backup, path));
+    // A folder emptied by the removals goes too, so that a file of the same name can take its place.
+    for (const path of remove) removeEmptyFolders(paths.out, dirname(at(paths.out, path)));
+    for (const { path, replaces } of put) {
+      if (replaces) move(at(paths.out, path), at(paths.backup, path));
+      move(at(paths.staging, path), at(paths.out, path));
+    }
+  } catch (error) {
+    undoCommit(journal);
+    rmSync(paths.journal, { force: true });
+    // Only the folders the replaced files were moved into are left of it.
+    rmSync(paths.backup, { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(paths.journal);
+  // What is left: the replaced files and the staging directory's empty folders.
+  if (put.length + remove.length > 1000) {
+    discardOldOutput(paths.backup);
+    discardOldOutput(paths.staging);
+  } else {
+    rmSync(paths.backup, { recursive: true, force: true });
+    rmSync(paths.staging, { recursive: true, force: true });
+  }
+}
+
+const isManifest = (path: string) => /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.json$/.test(path);
+
+// Puts back every file a commit in place moved, whatever part of its moves was done.
+function undoCommit(journal: CommitJournal): void {
+  const at = (root: string, path: string) => join(root, ...path.split('/'));
+  const back = (path: string) => {
+    mkdirSync(dirname(at(journal.out, path)), { recursive: true });
+    renameSync(at(journal.backup, path), at(journal.out, path));
+  };
+  for (const { path, replaces } of [...journal.put].reverse()) {
+    if (isThere(at(journal.backup, path))) back(path);
+    // A new file no longer in the staging directory was moved in: it goes.
+    else if (!replaces && !isThere(at(journal.staging, path))) {
+      rmSync(at(journal.out, path), { force: true });
+      removeEmptyFolders(journal.out, dirname(at(journal.out, path)));
+    }
+  }
+  for (const path of journal.remove) if (isThere(at(journal.backup, path))) back(path);
+}
+
+// Whether anything is at `path`, a link to nowhere too.
+const isThere = (path: string) => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+
+// Removes `folder` and the folders above it inside `out` for as long as they are empty.
+function removeEmptyFolders(out: string, folder: string): void {
+  for (let current = folder; current !== out && current.startsWith(out + sep); current = dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return;
+    }
+  }
 }
 
 /** Whether a site-relative output path stays inside the output directory. */
@@ -225,10 +381,15 @@ export async function recoverOutput(outDir: string): Promise<void> {
   }
 }
 
-// A swap cut short between its two renames leaves the live output aside: put it back, and clear
-// staging directories of builds that died.
+// A swap cut short between its two renames leaves the live output aside: put it back. A commit in
+// place cut short leaves its journal: undo its moves. Then clear staging directories of builds that died.
 async function recoverInterruptedSwap(parent: string, name: string): Promise<void> {
   const out = join(parent, name);
+  // Journals first: a dead commit's replaced files are in an old- folder, to be moved back before it goes.
+  for (const entry of await readdir(parent)) {
+    const pid = journalPid(entry, name);
+    if (pid !== undefined && !isRunning(pid)) undoJournal(join(parent, entry));
+  }
   for (const entry of await readdir(parent)) {
     const path = join(parent, entry);
     if (entry.startsWith(`.${name}.previous-`)) {
@@ -240,13 +401,37 @@ async function recoverInterruptedSwap(parent: string, name: string): Promise<voi
       // An old output whose deletion did not finish (its `rm` may still be at it, just after a
       // build): deleted as the last build's is, so this build does not wait on thousands of files.
       discardOldOutput(path);
+    } else if (entry.startsWith(`.${name}.journal-`) && entry.endsWith('.json.tmp') && !isRunning(Number(entry.slice(`.${name}.journal-`.length, -'.json.tmp'.length)))) {
+      // A journal a build died writing: it never moved a file.
+      await rm(path, { force: true });
     }
   }
 }
 
+// The process id in a commit journal's name, or undefined when `entry` is not one (or a journal half written).
+function journalPid(entry: string, name: string): number | undefined {
+  const prefix = `.${name}.journal-`;
+  if (!entry.startsWith(prefix) || !entry.endsWith('.json')) return undefined;
+  const pid = Number(entry.slice(prefix.length, -'.json'.length));
+  return Number.isInteger(pid) ? pid : undefined;
+}
+
+// Undoes the commit a journal describes and removes the journal; one that cannot be read was never
+// acted on (it is renamed into place whole before the first move).
+function undoJournal(file: string): void {
+  let journal: CommitJournal | undefined;
+  try {
+    journal = JSON.parse(readFileSync(file, 'utf8')) as CommitJournal;
+  } catch {
+    journal = undefined;
+  }
+  if (journal?.version === 1) undoCommit(journal);
+  rmSync(file, { force: true });
+}
+
 /**
  * Undoes what this process has under way beside `outDir`: removes its staging directory and, if a
- * swap was cut short, puts the live output back. Synchronous, for a signal handler to run before exiting.
+ * commit was cut short, puts the live output back. Synchronous, for a signal handler to run before exiting.
  */
 export function abandonStaging(outDir: string): void {
   const out = resolve(outDir);
@@ -258,6 +443,7 @@ export function abandonStaging(outDir: string): void {
   } catch {
     return;
   }
+  if (entries.includes(basename(journalFile(parent, name, process.pid)))) undoJournal(journalFile(parent, name, process.pid));
   for (const entry of entries) {
     const path = join(parent, entry);
     if (entry === `.${name}.previous-${process.pid}`) {

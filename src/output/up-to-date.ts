@@ -3,8 +3,9 @@
 // and a clock before the first moment a page changes by itself (a scheduled story falls due, a story
 // leaves the news sitemap, the year in the footer turns). Then a build has nothing to do but report.
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { lstatSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { writeCacheFile } from '../cache-file.ts';
 import { manifestName } from './staging.ts';
 
@@ -23,20 +24,23 @@ export async function inputsSignature(settings: unknown, folders: readonly strin
   for (const folder of folders) {
     hash.update(`\0${resolve(folder)}\0`);
     // ctime too: a file rewritten with the same size within the same millisecond still moves it.
-    for (const entry of await filesUnder(folder)) {
-      const stats = await lstat(join(folder, entry)).catch(() => undefined);
+    for (const entry of filesUnder(folder)) {
+      const stats = lstatSync(join(folder, entry), { throwIfNoEntry: false });
       hash.update(`${entry}\0${stats ? `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}` : 'gone'}\n`);
     }
   }
   return hash.digest('hex');
 }
 
-/** A hash of the output: its deploy manifest's bytes and the paths of every file in it, or undefined without a manifest. */
-export async function outputSignature(outDir: string): Promise<string | undefined> {
+/**
+ * A hash of the output: its deploy manifest's bytes and the paths of every file in it, or undefined
+ * without a manifest. `files`, when the caller knows them (a commit just made them), saves the walk.
+ */
+export async function outputSignature(outDir: string, files?: readonly string[]): Promise<string | undefined> {
   const manifest = await readFile(join(outDir, manifestName)).catch(() => undefined);
   if (!manifest) return undefined;
   const hash = createHash('sha256').update(manifest);
-  for (const path of await filesUnder(outDir)) hash.update(`${path}\n`);
+  for (const path of files ?? filesUnder(outDir)) hash.update(`${path}\n`);
   return hash.digest('hex');
 }
 
@@ -57,11 +61,17 @@ export async function writeBuildRecord<Result>(file: string, record: BuildRecord
 }
 
 
-// Every file under `dir` (links and all, as names only), sorted.
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+// Every file under `dir` (links and all, as names only), sorted. Synchronous, as are the stats above:
+// tens of thousands of small calls finish several times sooner than through promises.
+function filesUnder(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
   return entries
     .filter((entry) => !entry.isDirectory())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
 }
