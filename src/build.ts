@@ -4,7 +4,8 @@ import { loadContent, type Article } from './content/load-content.ts';
 import { hasErrors, sortMessages, type MessageRecord } from './messages.ts';
 import { isProcessed, unreadableImageReason, type ImageEntry } from './markdown/content-images.ts';
 import { planSite, type ArticleSummary, type SitePlan } from './site/plan.ts';
-import { collectListings, paginate, relatedFinder, type ListingPage } from './site/collections.ts';
+import { collectListings, paginate, type ListingPage } from './site/collections.ts';
+import { cachedRelated } from './site/related-cache.ts';
 import { articleTitle, collectRedirects, findClashes, siteRoutes } from './site/routes.ts';
 import { type RenderedPage } from './render/render-article.ts';
 import type { EncodedPage } from './render/encoded-page.ts';
@@ -37,6 +38,8 @@ import { projectRoot } from './project-root.ts';
 // Pages asked of the live output and the cache at once: enough to keep the disk's queue full, few
 // enough that the bodies in hand take little memory.
 const filesAtOnce = 64;
+// Stories under "related" on an article page.
+const relatedCount = 4;
 
 /** What to build and from where. */
 export interface BuildOptions {
@@ -140,7 +143,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await staging.write(page.path, page.html, key ? { key, messages: page.messages } : {});
     };
 
-    const related = relatedFinder(plan);
+    const related = await cachedRelated(plan, relatedCount, join(cacheDir, 'related.json'));
     const digest = sharedDigests();
     const cache = openPageCache(cacheDir);
     let done = 0;
@@ -153,7 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // Pages waiting to render hold neither their input nor their body: each is made again when the
       // page's turn comes (the body read from the article's file), so an archive's worth is never held at once.
       const pageInput = (summary: ArticleSummary, article: Article): ArticlePageInput =>
-        articleInput(summary, article, plan, site, { assets, now: yearStamp, related: related(summary, 4), feeds: context.feeds(summary.section) }, images);
+        articleInput(summary, article, plan, site, { assets, now: yearStamp, related: related(summary), feeds: context.feeds(summary.section) }, images);
       const waiting: ({ summary: ArticleSummary; article: Article; length: number; key: string } | undefined)[] = [];
       await inParallel(mine, filesAtOnce, async (summary, index) => {
         const article = articles.get(summary.sourcePath)!;

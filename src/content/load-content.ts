@@ -1,7 +1,7 @@
 // Reads content/: the site settings and every article, validated, with every problem as a message.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, openSync, readFileSync } from 'node:fs';
-import { lstat, open, readdir } from 'node:fs/promises';
+import { closeSync, constants, lstatSync, openSync, readFileSync } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { basename, join, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
@@ -171,7 +171,7 @@ async function completeArticle(
   }
   // Every time, cached or not: the picture may have gone since.
   const { image } = checked.frontMatter;
-  if (image && !(await isContentFile(contentDir, resolveContentPath(image.src, sourcePath)))) {
+  if (image && !isContentFile(contentDir, resolveContentPath(image.src, sourcePath))) {
     reportError(file, `Cannot find image \`${image.src}\`, expected a file in ${relative(process.cwd(), contentDir) || '.'}/`, locateFrontMatter(['image', 'src']), 'missing-image');
     return undefined;
   }
@@ -196,7 +196,9 @@ async function completeArticle(
 // An article whose file is as the last load read it (by its stat, see FileRecord), made from the
 // article cache without reading the file; undefined when it must be read.
 async function unchangedArticle(path: string, contentDir: string, cache: ArticleCache): Promise<{ article: Article | undefined; messages: MessageRecord[] } | undefined> {
-  const stats = await lstat(path).catch(() => undefined);
+  // Synchronous, as is isContentFile's: a stat takes microseconds, and a round trip through the
+  // thread pool for each of an archive's files took a second or more.
+  const stats = lstatSync(path, { throwIfNoEntry: false });
   if (!stats?.isFile()) return undefined;
   const sourcePath = contentPath(contentDir, path);
   const known = cache.unchanged(sourcePath, statKey(stats));
@@ -255,14 +257,10 @@ function checkArticle(text: TextFile, schema: ReturnType<typeof frontMatterSchem
   return { frontMatter, bodyStart: split.bodyStart, places: recordPlaces(split.yaml.value, split.yaml.locate) };
 }
 
-async function isContentFile(contentDir: string, contentPath: string | undefined): Promise<boolean> {
+function isContentFile(contentDir: string, contentPath: string | undefined): boolean {
   if (!contentPath) return false;
-  try {
-    // lstat: a link is not a file of ours, wherever it points.
-    return (await lstat(join(contentDir, contentPath))).isFile();
-  } catch {
-    return false;
-  }
+  // lstat: a link is not a file of ours, wherever it points.
+  return lstatSync(join(contentDir, contentPath), { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 // Larger articles take the Markdown parser too long and too much memory; site.yaml is far smaller.
