@@ -127,7 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let changes: OutputChanges;
   let committedFiles: string[];
   try {
-    const assets = await buildAssets(projectRoot, staging);
+    const assets = await buildAssets(projectRoot, staging, { cacheDir, code });
     const nowIso = now.toISOString();
     // Pages show only the build's year (in the footer): keyed on that, they stay cached all year.
     const yearStamp = `${zonedParts(now, site.timeZone).year}-07-01T00:00:00Z`;

@@ -217,6 +217,28 @@ describe('images kept from the live output', () => {
     for (const [path, hex] of spoiled) assert.equal(await readFile(path, 'hex'), hex, 'the cache was not read to be mended');
   });
 
+  it('should not read a picture whose file is as the last build read it, and read it again once it is written', async () => {
+    const { root, first, build } = await publishedSite();
+    assert.equal(first.result.read, 4);
+    const second = await build();
+    assert.deepEqual([second.result.read, second.result.kept, second.result.encoded], [0, 3, 0]);
+    assert.deepEqual(second.result.images, first.result.images);
+
+    // The same bytes written again: read, and found to be the same picture.
+    const copy = join(root, 'content/images/copy.jpg');
+    await writeFile(copy, await readFile(copy));
+    const third = await build();
+    assert.deepEqual([third.result.read, third.result.encoded], [1, 0]);
+    assert.deepEqual(third.result.images, first.result.images);
+
+    // Another picture under the same name (the badge's bytes, in the cache already): read, and made from those.
+    await writeFile(copy, await readFile(join(fixtures, 'badge.png')));
+    const fourth = await build();
+    assert.deepEqual([fourth.result.read, fourth.result.encoded, fourth.result.reused], [1, 0, 1]);
+    assert.notDeepEqual(fourth.result.images.get('images/copy.jpg'), first.result.images.get('images/copy.jpg'));
+    assert.deepEqual(fourth.result.images.get('images/skyline.jpg'), first.result.images.get('images/skyline.jpg'));
+  });
+
   it('should write again a live file that is not the size the deploy manifest records, from the verified cache', async () => {
     const { out, first, build } = await publishedSite();
     const manifest = await deployManifest(out);

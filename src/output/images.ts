@@ -4,8 +4,11 @@
 // only new pictures; an entry that does not match its manifest is encoded again, never served. A
 // rebuild reads only an entry's manifest when the live output still holds every file it names.
 import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { inParallel } from '../in-parallel.ts';
+import { writeCacheFile } from '../cache-file.ts';
+import { statKey } from '../content/article-cache.ts';
 import { matbaaVersion } from '../project-root.ts';
 import { join, posix } from 'node:path';
 import sharp, { type Metadata, type Sharp } from 'sharp';
@@ -40,6 +43,8 @@ export interface ProcessedImages {
   reused: number;
   /** Images whose files were all kept from the live output. */
   kept: number;
+  /** Images whose file was read: the others were as the last build read them, by their stat. */
+  read: number;
 }
 
 /** The widths a picture is made in, unless options say otherwise. */
@@ -107,7 +112,12 @@ export async function processImages(requests: readonly ImageRequest[], options: 
   if (widths.length === 0 || widths.some((width) => !Number.isInteger(width) || width <= 0)) throw new Error(`Image widths must be positive integers, got ${JSON.stringify(widths)}`);
   const fingerprint = JSON.stringify({ cacheFormat, matbaa: matbaaVersion, sharp: sharp.versions.sharp, vips: sharp.versions.vips, widths, encoders });
   const entriesDir = join(options.cacheDir, 'images');
-  const result: ProcessedImages = { images: new Map(), encoded: 0, reused: 0, kept: 0 };
+  const result: ProcessedImages = { images: new Map(), encoded: 0, reused: 0, kept: 0, read: 0 };
+  // What the last build read at each content path, by stat: a picture that is the same is not read to
+  // be hashed again, when the live output still holds its files (an archive's pictures took a second).
+  const sourcesFile = join(options.cacheDir, 'image-sources.json');
+  const sources = await readSources(sourcesFile, fingerprint);
+  const seen: Sources = { fingerprint, files: {}, manifests: {} };
   const encoding = limiter(options.concurrency ?? 2);
   // An entry's manifest is read once a build however many files share its bytes (they are small);
   // encoding one replaces it.
@@ -147,31 +157,49 @@ export async function processImages(requests: readonly ImageRequest[], options: 
 
   // One picture's files, kept from the live output, taken from the cache or encoded; `staged` holds
   // the output paths staged so far for files of the same name.
+  // A live file was written from verified bytes by an earlier build and the deploy manifest holds
+  // its hash, so when the output still has every file the entry names, the entry's own copies need
+  // not be read and checked again.
+  const keepLive = async (manifest: Manifest, name: string, staged: Set<string>): Promise<ProcessedImage | undefined> => {
+    const paths = outputPaths(manifest, name);
+    const wanted = manifest.files.map((file) => ({ path: paths.get(file)!, hash: file.sha256, size: file.size })).filter((file) => !staged.has(file.path));
+    if (wanted.length === 0) return describe(manifest, paths);
+    if (!(await options.staging.keep(wanted))) return undefined;
+    for (const file of wanted) staged.add(file.path);
+    result.kept++;
+    return describe(manifest, paths);
+  };
   const imageFor = async (contentPath: string, staged: Set<string>): Promise<ImageEntry> => {
+    const path = join(options.contentDir, ...contentPath.split('/'));
+    const name = stem(contentPath);
+    // The stat before the read: a file written meanwhile has another by the next build, which reads it again.
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    const stat = stats?.isFile() ? statKey(stats) : undefined;
+    const known = stat !== undefined ? sources?.files[contentPath] : undefined;
+    if (known?.stat === stat && known && sources!.manifests[known.key]) {
+      const kept = await keepLive(sources!.manifests[known.key]!, name, staged);
+      if (kept) {
+        seen.files[contentPath] = known;
+        seen.manifests[known.key] = sources!.manifests[known.key]!;
+        return kept;
+      }
+    }
     let bytes: Buffer;
     try {
-      bytes = await readFile(join(options.contentDir, ...contentPath.split('/')));
+      bytes = await readFile(path);
     } catch (error) {
       return { problem: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
     }
+    result.read++;
     const key = createHash('sha256').update(fingerprint).update('\n').update(bytes).digest('hex');
-    const name = stem(contentPath);
-    // A live file was written from verified bytes by an earlier build and the deploy manifest holds
-    // its hash, so when the output still has every file the entry names, the entry's own copies need
-    // not be read and checked again.
     const manifest = await manifestFor(key);
-    if (manifest) {
-      const paths = outputPaths(manifest, name);
-      const wanted = manifest.files.map((file) => ({ path: paths.get(file)!, hash: file.sha256, size: file.size })).filter((file) => !staged.has(file.path));
-      if (wanted.length === 0) return describe(manifest, paths);
-      if (await options.staging.keep(wanted)) {
-        for (const file of wanted) staged.add(file.path);
-        result.kept++;
-        return describe(manifest, paths);
-      }
-    }
-    const entry = await entryFor(key, bytes);
-    return typeof entry === 'string' ? { problem: entry } : publish(entry, name, options.staging, staged);
+    const kept = manifest && (await keepLive(manifest, name, staged));
+    const entry = kept ?? (await entryFor(key, bytes));
+    if (typeof entry === 'string') return { problem: entry };
+    const made = 'manifest' in entry ? entry.manifest : manifest!;
+    if (stat !== undefined) seen.files[contentPath] = { stat, key };
+    seen.manifests[key] = made;
+    return 'manifest' in entry ? publish(entry, name, options.staging, staged) : entry;
   };
 
   // Files of one name (`a/photo.jpg`, `b/photo.jpg`) go to the same output paths, so they are done in
@@ -186,7 +214,31 @@ export async function processImages(requests: readonly ImageRequest[], options: 
     const staged = new Set<string>();
     for (const contentPath of contentPaths) result.images.set(contentPath, await imageFor(contentPath, staged));
   });
+  // In a stable order, so an unchanged set is not written again.
+  const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const text = JSON.stringify({ fingerprint, files: sorted(seen.files), manifests: sorted(seen.manifests) });
+  if (text !== sources?.text) await writeCacheFile(sourcesFile, text);
   return result;
+}
+
+/** What the last build read at each content path (by `statKey`, the key of its bytes), and the manifests of those keys. */
+interface Sources {
+  fingerprint: string;
+  files: Record<string, { stat: string; key: string }>;
+  manifests: Record<string, Manifest>;
+}
+
+// The last build's sources, when they were made with the same encoding settings, with the text they were read from.
+async function readSources(file: string, fingerprint: string): Promise<(Sources & { text: string }) | undefined> {
+  try {
+    const text = await readFile(file, 'utf8');
+    const data = JSON.parse(text) as Partial<Sources>;
+    if (data.fingerprint !== fingerprint || typeof data.files !== 'object' || typeof data.manifests !== 'object' || !data.files || !data.manifests) return undefined;
+    for (const [key, manifest] of Object.entries(data.manifests)) if (!isManifest(manifest, key)) delete data.manifests[key];
+    return { ...(data as Sources), text };
+  } catch {
+    return undefined;
+  }
 }
 
 // Writes an entry's files into the site under their content-hashed names, but for those `staged`
@@ -308,16 +360,20 @@ function stem(contentPath: string): string {
 async function readEntryManifest(dir: string, key: string): Promise<Manifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-    if (manifest.key !== key || !isSize(manifest) || !Array.isArray(manifest.files) || manifest.files.length === 0) return undefined;
-    for (const file of manifest.files) {
-      if (!/^[a-z0-9]+\.[a-z]+$/.test(file.name) || !Object.hasOwn(extensions, file.format) || !isSize(file)) return undefined;
-      if (!Number.isInteger(file.size) || file.size < 0 || !/^[0-9a-f]{64}$/.test(String(file.sha256))) return undefined;
-    }
-    return manifest;
+    return isManifest(manifest, key) ? manifest : undefined;
   } catch {
     // Missing, half written or garbled: encode again.
     return undefined;
   }
+}
+
+function isManifest(manifest: Manifest, key: string): boolean {
+  if (manifest?.key !== key || !isSize(manifest) || !Array.isArray(manifest.files) || manifest.files.length === 0) return false;
+  for (const file of manifest.files) {
+    if (!/^[a-z0-9]+\.[a-z]+$/.test(file.name) || !Object.hasOwn(extensions, file.format) || !isSize(file)) return false;
+    if (!Number.isInteger(file.size) || file.size < 0 || !/^[0-9a-f]{64}$/.test(String(file.sha256))) return false;
+  }
+  return true;
 }
 
 // The files of a cache entry, when every one has the size and hash its manifest lists.
