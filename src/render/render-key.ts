@@ -27,16 +27,21 @@ export function sharedDigests(): (value: object) => string {
 
 /**
  * An article page's key: its own input whole, and what it shares with other pages by digest. The body
- * is named by `sourceHash`, the hash of the file it is made from, so no body is read to key a page.
+ * is named by `sourceHash`, the hash of the file it is made from, so no body is read to key a page;
+ * so are the front matter and where its keys stand, which the lint is given and which are made from
+ * that file alone.
  */
 export function articleKey(codeVersion: string, input: ArticlePageInput, sourceHash: string, digest: (value: object) => string): string {
+  const { lint, ...own } = input;
   return renderKey(codeVersion, 'article', {
-    ...input,
+    ...own,
     source: sourceHash,
+    article: digest(input.article),
     site: digest(input.site),
     assets: digest(input.assets),
     related: input.related.map(digest),
     more: input.more.map(digest),
     images: input.images && Object.entries(input.images).map(([path, entry]) => [path, digest(entry)]),
+    lint: lint && { rules: lint.rules && digest(lint.rules) },
   });
 }
