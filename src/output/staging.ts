@@ -92,14 +92,14 @@ export async function openStaging(outDir: string, options: { manifest?: string }
   };
 
   const previous = await readManifest(out, manifestFile);
-  // What the live output holds, walked once: only the manifest's files of the size they are on disk
-  // are left in place, and whatever else is there goes at the commit.
+  // What the live output holds, walked once: only files the manifest vouches for (and that are still
+  // there, of the size it implies) are left in place, and whatever else is there goes at the commit.
   const liveFiles = previous ? walkOutput(out) : undefined;
   const entries = new Map<string, ManifestEntry>();
   // Files in the staging directory; every other entry stays as it is in the live output.
   const staged = new Set<string>();
   const live = (path: string) => join(out, ...path.split('/'));
-  const isLive = (path: string) => liveFiles?.sizes.has(path) ?? false;
+  const isLive = (path: string) => liveFiles?.files.has(path) ?? false;
   let committed: string[] | undefined;
 
   const write = async (path: string, contents: string | Uint8Array, meta: Omit<ManifestEntry, 'hash'> = {}) => {
@@ -110,7 +110,7 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     entries.set(path, { hash, ...meta });
     // The last manifest says what the live file holds (one of another size was changed since).
     if (liveFiles) {
-      if (previous!.get(path)?.hash === hash && liveFiles.sizes.get(path) === bytes.byteLength) return;
+      if (previous!.get(path)?.hash === hash && liveFiles.sizeOf(path) === bytes.byteLength) return;
       await ensureDir(file);
       await writeFile(file, bytes, { flag: 'wx' });
       staged.add(path);
@@ -141,7 +141,7 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     async keep(files) {
       // Only the manifest can vouch for a live file's bytes without reading them.
       if (!previous || !liveFiles) return false;
-      if (files.some(({ path, hash, size }) => previous.get(path)?.hash !== hash || liveFiles.sizes.get(path) !== size)) return false;
+      if (files.some(({ path, hash, size }) => previous.get(path)?.hash !== hash || liveFiles.sizeOf(path) !== size)) return false;
       for (const { path, hash } of files) entries.set(path, { hash });
       return true;
     },
@@ -200,16 +200,27 @@ async function swapWhole(out: string, dir: string, parent: string, name: string)
   }
 }
 
-/** What the live output holds: its regular files with their sizes, and anything else that is not a folder. */
+/** What the live output holds: its regular files (each one's size asked when needed), and anything else that is not a folder. */
 interface LiveFiles {
-  sizes: Map<string, number>;
+  files: Set<string>;
   others: Set<string>;
+  sizeOf(path: string): number | undefined;
 }
 
-// Synchronous: tens of thousands of small calls finish several times sooner than through promises,
-// and nothing else runs while a build opens its staging.
+// Synchronous, as are the sizes: tens of thousands of small calls finish several times sooner than
+// through promises, and nothing else runs while a build opens its staging. A page reused by its key
+// needs only to be there; a file written or kept by its hash needs its size too.
 function walkOutput(out: string): LiveFiles {
-  const live: LiveFiles = { sizes: new Map(), others: new Set() };
+  const sizes = new Map<string, number | undefined>();
+  const live: LiveFiles = {
+    files: new Set(),
+    others: new Set(),
+    sizeOf(path) {
+      if (!live.files.has(path)) return undefined;
+      if (!sizes.has(path)) sizes.set(path, lstatSync(join(out, ...path.split('/')), { throwIfNoEntry: false })?.size);
+      return sizes.get(path);
+    },
+  };
   let entries;
   try {
     entries = readdirSync(out, { recursive: true, withFileTypes: true });
@@ -219,7 +230,7 @@ function walkOutput(out: string): LiveFiles {
   for (const entry of entries) {
     if (entry.isDirectory()) continue;
     const path = relative(out, join(entry.parentPath, entry.name)).split(sep).join('/');
-    if (entry.isFile()) live.sizes.set(path, lstatSync(join(entry.parentPath, entry.name)).size);
+    if (entry.isFile()) live.files.add(path);
     else live.others.add(path);
   }
   return live;
@@ -250,8 +261,8 @@ function journalFile(parent: string, name: string, pid: number): string {
 // the next build (see recoverInterruptedSwap).
 function commitInPlace(paths: Omit<CommitJournal, 'version' | 'put' | 'remove'> & { journal: string }, liveFiles: LiveFiles, entries: ReadonlyMap<string, ManifestEntry>, staged: ReadonlySet<string>): void {
   const manifestLast = (a: string, b: string) => Number(isManifest(a)) - Number(isManifest(b));
-  const put = [...staged].sort(manifestLast).map((path) => ({ path, replaces: liveFiles.sizes.has(path) || liveFiles.others.has(path) }));
-  const remove = [...liveFiles.sizes.keys(), ...liveFiles.others].filter((path) => !entries.has(path) && !staged.has(path));
+  const put = [...staged].sort(manifestLast).map((path) => ({ path, replaces: liveFiles.files.has(path) || liveFiles.others.has(path) }));
+  const remove = [...liveFiles.files, ...liveFiles.others].filter((path) => !entries.has(path) && !staged.has(path));
   const journal: CommitJournal = { version: 1, out: paths.out, staging: paths.staging, backup: paths.backup, put, remove };
   writeFileSync(`${paths.journal}.tmp`, JSON.stringify(journal));
   renameSync(`${paths.journal}.tmp`, paths.journal);
