@@ -30,6 +30,7 @@ import { prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
 import { partIndexer } from './output/search-index-pool.ts';
 import { inputsSignature, outputSignature, readBuildRecord, writeBuildRecord } from './output/up-to-date.ts';
 import type { SiteSettings } from './content/settings.ts';
+import { keepHeapsTight } from './heap-growth.ts';
 
 /** The matbaa project itself: templates/ and public/ live here. */
 export { projectRoot } from './project-root.ts';
@@ -106,6 +107,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   // Bodies are not held: each page that renders reads its own again (see `Article.body`).
   const loaded = await loadContent(options.contentDir, { cache: { file: join(cacheDir, 'articles.json'), code }, holdBodies: false });
+  keepHeapsTight(loaded.articles.length);
   const messages = [...loaded.messages];
   const failed = (): BuildResult => ({ messages: sortMessages(messages), written: false, pages, scheduled: 0 });
   if (!loaded.settings || hasErrors(messages)) return failed();

@@ -113,7 +113,7 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
     throw new UsageError(`--base-url expects an absolute http(s) URL, got \`${baseUrl}\``);
   }
-  // The output is swapped out whole on every build: it must not hold, or sit inside, what the build reads.
+  // The output is matbaa's alone (a file it did not make there is taken away): it must not hold, or sit inside, what the build reads.
   for (const [source, what] of [[contentDir, 'the content directory'], [join(projectRoot, 'public'), "matbaa's public/ folder"]] as const) {
     if (overlaps(outDir, source)) throw new UsageError(`--out \`${outDir}\` overlaps ${what} \`${relative(process.cwd(), source) || '.'}\`; expected a folder of its own, such as \`dist\``);
   }

@@ -1,4 +1,4 @@
-// The only place that writes the site: a staging directory beside the output, swapped in whole.
+// The only place that writes the site: a staging directory beside the output, moved into it file by file under a journal, or swapped in whole.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';

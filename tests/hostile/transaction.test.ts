@@ -1,4 +1,4 @@
-// The output is a transaction: a build is swapped in whole on success; an error, a kill or an
+// The output is a transaction: a build is put in place only on success; an error, a kill or an
 // interrupt leaves the last build byte for byte, and no staging directory survives the next build.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
