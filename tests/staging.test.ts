@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { manifestName, openStaging, recoverOutput, type KeptFile } from '../src/output/staging.ts';
@@ -99,7 +100,7 @@ describe('the replaced output', () => {
     await mkdir(join(dirname(out), `.dist.old-${deadPid}-1700000000000/world`), { recursive: true });
     await writeFile(join(dirname(out), `.dist.old-${deadPid}-1700000000000/world/index.html`), 'an old page\n');
     const staging = await openStaging(out);
-    const left = async () => (await beside(out)).filter((entry) => !entry.startsWith('.dist.staging-'));
+    const left = async () => (await beside(out)).filter((entry) => !entry.startsWith('.dist.staging-') && entry !== '.dist.lock');
     for (let waited = 0; (await left()).length > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(await left(), []);
     await staging.abort();
@@ -221,5 +222,27 @@ await staging.commit();
     await recoverOutput(out);
     assert.deepEqual(await snapshotTree(out), before);
     assert.deepEqual(await settled(out), []);
+  });
+});
+
+describe('one build at a time', () => {
+  it('should refuse to open an output another build is writing, and take over the lock of a build that died', async () => {
+    const out = await liveOutput();
+    const lock = join(dirname(out), '.dist.lock');
+    const first = await openStaging(out);
+    await assert.rejects(openStaging(out), /Another build \(process \d+\) is writing .*dist; wait for it to end/);
+    await first.abort();
+    assert.ok(!existsSync(lock), 'an aborted build lets go of the lock');
+
+    // A lock held by a process that is running (this test's parent).
+    await writeFile(lock, String(process.ppid));
+    await assert.rejects(openStaging(out), new RegExp(`Another build \\(process ${process.ppid}\\)`));
+    // And one left by a process that died.
+    await writeFile(lock, String(2 ** 22 + 1));
+    const second = await openStaging(out);
+    await second.write('_img/a.1.avif', 'a third picture');
+    await second.commit();
+    assert.ok(!existsSync(lock), 'a committed build lets go of the lock');
+    assert.equal(await readFile(join(out, '_img/a.1.avif'), 'utf8'), 'a third picture');
   });
 });

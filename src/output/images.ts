@@ -155,8 +155,6 @@ export async function processImages(requests: readonly ImageRequest[], options: 
     }
   };
 
-  // One picture's files, kept from the live output, taken from the cache or encoded; `staged` holds
-  // the output paths staged so far for files of the same name.
   // A live file was written from verified bytes by an earlier build and the deploy manifest holds
   // its hash, so when the output still has every file the entry names, the entry's own copies need
   // not be read and checked again.
@@ -169,18 +167,21 @@ export async function processImages(requests: readonly ImageRequest[], options: 
     result.kept++;
     return describe(manifest, paths);
   };
+  // One picture's files, kept from the live output, taken from the cache or encoded; `staged` holds
+  // the output paths staged so far for files of the same name.
   const imageFor = async (contentPath: string, staged: Set<string>): Promise<ImageEntry> => {
     const path = join(options.contentDir, ...contentPath.split('/'));
     const name = stem(contentPath);
     // The stat before the read: a file written meanwhile has another by the next build, which reads it again.
     const stats = lstatSync(path, { throwIfNoEntry: false });
     const stat = stats?.isFile() ? statKey(stats) : undefined;
-    const known = stat !== undefined ? sources?.files[contentPath] : undefined;
-    if (known?.stat === stat && known && sources!.manifests[known.key]) {
-      const kept = await keepLive(sources!.manifests[known.key]!, name, staged);
+    const known = stat !== undefined && sources && Object.hasOwn(sources.files, contentPath) ? sources.files[contentPath] : undefined;
+    const knownManifest = known && known.stat === stat && sources && Object.hasOwn(sources.manifests, known.key) ? sources.manifests[known.key] : undefined;
+    if (known && knownManifest) {
+      const kept = await keepLive(knownManifest, name, staged);
       if (kept) {
         seen.files[contentPath] = known;
-        seen.manifests[known.key] = sources!.manifests[known.key]!;
+        seen.manifests[known.key] = knownManifest;
         return kept;
       }
     }

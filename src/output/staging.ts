@@ -74,9 +74,15 @@ export async function openStaging(outDir: string, options: { manifest?: string }
   const name = basename(out);
   const manifestFile = options.manifest ?? manifestName;
   await mkdir(parent, { recursive: true });
-  await recoverInterruptedSwap(parent, name);
+  const unlock = lockOutput(parent, name);
   const dir = join(parent, `.${name}.staging-${process.pid}-${Date.now()}`);
-  await mkdir(dir);
+  try {
+    await recoverInterruptedSwap(parent, name);
+    await mkdir(dir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const madeDirs = new Set<string>([dir]);
 
   const target = (path: string): string => {
@@ -104,6 +110,8 @@ export async function openStaging(outDir: string, options: { manifest?: string }
 
   const write = async (path: string, contents: string | Uint8Array, meta: Omit<ManifestEntry, 'hash'> = {}) => {
     const file = target(path);
+    // Once is all: a second write could leave the first one's bytes staged under the second's hash.
+    if (entries.has(path)) throw new Error(`${path} was written twice in one build`);
     // Bytes before the first await: a page's string is let go of young, not kept across the writes.
     const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
     const hash = createHash('sha256').update(bytes).digest('hex');
@@ -172,6 +180,7 @@ export async function openStaging(outDir: string, options: { manifest?: string }
         await swapWhole(out, dir, parent, name);
       }
       committed = [...entries.keys(), manifestFile].sort();
+      unlock();
       for (const list of Object.values(changes)) list.sort();
       return changes;
     },
@@ -181,8 +190,42 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     },
     async abort() {
       await rm(dir, { recursive: true, force: true });
+      unlock();
     },
   };
+}
+
+// One build writes an output at a time: two commits in place at once would mix their files. The lock
+// is a file beside the output naming the process that holds it; one left by a process that died is
+// taken over. Returns the function that lets it go.
+function lockOutput(parent: string, name: string): () => void {
+  const file = join(parent, `.${name}.lock`);
+  const release = () => {
+    if (holderOf(file) === process.pid) rmSync(file, { force: true });
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = holderOf(file);
+      if (attempt > 0 || holder === process.pid || (holder !== undefined && isRunning(holder))) {
+        throw new Error(`Another build (process ${holder ?? 'unknown'}) is writing ${join(parent, name)}; wait for it to end (or delete ${file} if no build is running)`);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+}
+
+// The process id a lock file names, or undefined when there is none or it is not one.
+function holderOf(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // Renames the staged site in place of the live one, and has the old one deleted after.
@@ -322,6 +365,15 @@ function undoCommit(journal: CommitJournal): void {
   for (const path of journal.remove) if (isThere(at(journal.backup, path))) back(path);
 }
 
+// Whether a journal read back moves files only where a commit beside `parent` would: its output and
+// folders beside it of that output's, and site paths inside them; anything else is not acted on.
+function isJournalOf(journal: CommitJournal, parent: string): boolean {
+  const name = basename(journal.out ?? '');
+  const beside = (dir: unknown) => typeof dir === 'string' && dirname(dir) === parent && basename(dir).startsWith(`.${name}.`);
+  const paths = [...(Array.isArray(journal.put) ? journal.put.map((put) => put?.path) : [undefined]), ...(Array.isArray(journal.remove) ? journal.remove : [undefined])];
+  return typeof journal.out === 'string' && dirname(journal.out) === parent && beside(journal.staging) && beside(journal.backup) && paths.every((path) => typeof path === 'string' && isSafeOutputPath(path));
+}
+
 // Whether anything is at `path`, a link to nowhere too.
 const isThere = (path: string) => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 
@@ -412,6 +464,10 @@ async function recoverInterruptedSwap(parent: string, name: string): Promise<voi
       // An old output whose deletion did not finish (its `rm` may still be at it, just after a
       // build): deleted as the last build's is, so this build does not wait on thousands of files.
       discardOldOutput(path);
+    } else if (entry === `.${name}.lock`) {
+      // The lock of a build that died: a later build takes it over anyway.
+      const holder = holderOf(path);
+      if (holder !== process.pid && (holder === undefined || !isRunning(holder))) await rm(path, { force: true });
     } else if (entry.startsWith(`.${name}.journal-`) && entry.endsWith('.json.tmp') && !isRunning(Number(entry.slice(`.${name}.journal-`.length, -'.json.tmp'.length)))) {
       // A journal a build died writing: it never moved a file.
       await rm(path, { force: true });
@@ -436,7 +492,7 @@ function undoJournal(file: string): void {
   } catch {
     journal = undefined;
   }
-  if (journal?.version === 1) undoCommit(journal);
+  if (journal?.version === 1 && isJournalOf(journal, dirname(file))) undoCommit(journal);
   rmSync(file, { force: true });
 }
 
@@ -455,6 +511,7 @@ export function abandonStaging(outDir: string): void {
     return;
   }
   if (entries.includes(basename(journalFile(parent, name, process.pid)))) undoJournal(journalFile(parent, name, process.pid));
+  if (holderOf(join(parent, `.${name}.lock`)) === process.pid) rmSync(join(parent, `.${name}.lock`), { force: true });
   for (const entry of entries) {
     const path = join(parent, entry);
     if (entry === `.${name}.previous-${process.pid}`) {
