@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { link, lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { MessageRecord } from '../messages.ts';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -163,8 +163,7 @@ export async function openStaging(outDir: string, options: { manifest?: string }
         else if (before.hash !== entry.hash) changes.changed.push(path);
       }
       for (const path of previous?.keys() ?? []) if (!entries.has(path)) changes.removed.push(path);
-      const sorted = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      await writeFile(join(dir, manifestFile), JSON.stringify({ version: 1, files: sorted }));
+      await writeManifest(join(dir, manifestFile), entries);
       staged.add(manifestFile);
 
       if (liveFiles && staged.size <= swapWholeShare * entries.size) {
@@ -225,6 +224,27 @@ function holderOf(file: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
+  }
+}
+
+// The deploy manifest, `{"version":1,"files":{…}}` with the paths sorted, written a slice at a time:
+// at an archive's size it is some 15 MB of JSON, which as one string (and one object to make it from)
+// was the last peak of a build's memory.
+async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>): Promise<void> {
+  const paths = [...entries.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const handle = await open(file, 'wx');
+  try {
+    let slice = '{"version":1,"files":{';
+    for (const [index, path] of paths.entries()) {
+      slice += `${index === 0 ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(entries.get(path))}`;
+      if (slice.length >= 1 << 20) {
+        await handle.write(slice);
+        slice = '';
+      }
+    }
+    await handle.write(`${slice}}}`);
+  } finally {
+    await handle.close();
   }
 }
 
