@@ -425,24 +425,6 @@ async function readManifest(out: string, name: string): Promise<Map<string, Mani
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await lstat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-// The size of a regular file, or undefined when there is none at `path`.
-async function sizeOf(path: string): Promise<number | undefined> {
-  try {
-    const stats = await lstat(path);
-    return stats.isFile() ? stats.size : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {
   try {
     const stats = await lstat(path);
