@@ -10,11 +10,11 @@ import { makeTree, repoRoot, snapshotTree } from './helpers/site.ts';
 
 const files: Record<string, string> = { '_img/a.1.avif': 'first picture', '_img/b.2.webp': 'second picture' };
 
-// A live output made by one build of `files`.
-async function liveOutput() {
+// A live output made by one build of `tree` (`files` unless given).
+async function liveOutput(tree: Record<string, string> = files) {
   const out = join(await makeTree({}), 'dist');
   const staging = await openStaging(out);
-  for (const [path, contents] of Object.entries(files)) await staging.write(path, contents);
+  for (const [path, contents] of Object.entries(tree)) await staging.write(path, contents);
   await staging.commit();
   return out;
 }
@@ -120,13 +120,7 @@ describe('committing in place', () => {
     'world/three/index.html': 'three',
     'old/story/index.html': 'a story taken down',
   };
-  async function published() {
-    const out = join(await makeTree({}), 'dist');
-    const staging = await openStaging(out);
-    for (const [path, contents] of Object.entries(pages)) await staging.write(path, contents);
-    await staging.commit();
-    return out;
-  }
+  const published = () => liveOutput(pages);
   async function nextBuild(out: string) {
     const staging = await openStaging(out);
     for (const [path, contents] of Object.entries(unchangedPages)) await staging.write(path, contents);

@@ -313,6 +313,9 @@ interface CommitJournal {
   remove: string[];
 }
 
+// The file at a site path under `root` (the output, the staging folder, or the replaced files' folder).
+const at = (root: string, path: string) => join(root, ...path.split('/'));
+
 function journalFile(parent: string, name: string, pid: number): string {
   return join(parent, `.${name}.journal-${pid}.json`);
 }
@@ -329,7 +332,6 @@ function commitInPlace(paths: Omit<CommitJournal, 'version' | 'put' | 'remove'> 
   const journal: CommitJournal = { version: 1, out: paths.out, staging: paths.staging, backup: paths.backup, put, remove };
   writeFileSync(`${paths.journal}.tmp`, JSON.stringify(journal));
   renameSync(`${paths.journal}.tmp`, paths.journal);
-  const at = (root: string, path: string) => join(root, ...path.split('/'));
   const made = new Set<string>();
   const move = (from: string, to: string) => {
     const folder = dirname(to);
@@ -369,7 +371,6 @@ const isManifest = (path: string) => /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.j
 
 // Puts back every file a commit in place moved, whatever part of its moves was done.
 function undoCommit(journal: CommitJournal): void {
-  const at = (root: string, path: string) => join(root, ...path.split('/'));
   const back = (path: string) => {
     mkdirSync(dirname(at(journal.out, path)), { recursive: true });
     renameSync(at(journal.backup, path), at(journal.out, path));
