@@ -11,9 +11,9 @@ import { type RenderedPage } from './render/render-article.ts';
 import type { EncodedPage } from './render/encoded-page.ts';
 import { articleInput, type ArticlePageInput } from './render/article-input.ts';
 import { listingInput, renderArchiveIndex, renderHome, renderNotFound, renderRedirect, renderRedirectsFile, type PageContext } from './render/render-listing.ts';
-import { feedLinks, renderFeeds } from './render/feeds.ts';
-import { newsWindowMs, renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
+import { renderFeeds } from './render/feeds.ts';
 import { renderSearch } from './render/render-search.ts';
+import { newsWindowMs, renderSitemaps, type SitemapEntry } from './render/sitemaps.ts';
 import { listFiles, openStaging, recoverOutput, type OutputChanges } from './output/staging.ts';
 import { buildAssets } from './output/vite-assets.ts';
 import { codeVersion } from './output/code-version.ts';
@@ -26,9 +26,11 @@ import { zonedParts } from './arabic/dates.ts';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
-import { prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
-import { partIndexer } from './output/search-index-pool.ts';
-import { inputsSignature, outputSignature, readBuildRecord, writeBuildRecord } from './output/up-to-date.ts';
+import { searchIndexParts } from './output/search-index.ts';
+import { outputSignature, readBuildRecord, readInputs } from './output/up-to-date.ts';
+import { shownOf } from './output/last-site.ts';
+import { buildRecordName, pageContext, recordBuild, relatedCount, writeSearch } from './build-steps.ts';
+import { rebuildEdited } from './rebuild-edited.ts';
 import type { SiteSettings } from './content/settings.ts';
 import { keepHeapsTight } from './heap-growth.ts';
 
@@ -39,8 +41,6 @@ import { projectRoot } from './project-root.ts';
 // Pages asked of the live output and the cache at once: enough to keep the disk's queue full, few
 // enough that the bodies in hand take little memory.
 const filesAtOnce = 64;
-// Stories under "related" on an article page.
-const relatedCount = 4;
 
 /** What to build and from where. */
 export interface BuildOptions {
@@ -77,6 +77,8 @@ export interface BuildResult {
   changes?: OutputChanges;
   /** True when the last build still held and nothing was done. */
   upToDate?: boolean;
+  /** The articles whose pages alone were made, when only their bodies changed (see rebuild-edited.ts); the rest of the site stayed as it was. */
+  editedOnly?: string[];
 }
 
 /** Files in content/ that are copied to the site as they are, at the same path. */
@@ -91,18 +93,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const code = await codeVersion(projectRoot);
   const cacheDir = options.cacheDir ?? join(process.cwd(), '.matbaa', 'cache');
   // When the last build still holds (see output/up-to-date.ts), there is nothing to do but say again
-  // what it said. Not for a shard, whose output is one part of a site.
-  const recordFile = join(cacheDir, 'last-build.json');
+  // what it said; when only some articles' bodies changed, only their pages are made (see
+  // rebuild-edited.ts). Not for a shard, whose output is one part of a site.
   const inputs = options.shard
     ? undefined
-    : await inputsSignature(
+    : readInputs(
         { code, cwd: process.cwd(), out: resolve(options.outDir), baseUrl: options.baseUrl, drafts: options.includeDrafts ?? false, future: options.includeFuture ?? false },
         [options.contentDir, join(projectRoot, 'public')],
       );
   if (inputs) {
-    const record = await readBuildRecord<Omit<BuildResult, 'changes'>>(recordFile);
-    if (record && record.inputs === inputs && now.getTime() < record.validUntil && record.output === (await outputSignature(options.outDir))) {
-      return { ...record.result, changes: { added: [], changed: [], removed: [] }, upToDate: true };
+    const record = await readBuildRecord<Omit<BuildResult, 'changes'>>(join(cacheDir, buildRecordName));
+    const output = record && now.getTime() < record.validUntil ? await outputSignature(options.outDir) : undefined;
+    if (record && output === record.output) {
+      if (record.inputs === inputs.signature) return { ...record.result, changes: { added: [], changed: [], removed: [] }, upToDate: true };
+      const edited = await rebuildEdited({ options, now, code, cacheDir, inputs, record, output });
+      if (edited) return edited;
     }
   }
   // Bodies are not held: each page that renders reads its own again (see `Article.body`).
@@ -131,15 +136,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     const assets = await buildAssets(projectRoot, staging, { cacheDir, code });
     const nowIso = now.toISOString();
-    // Pages show only the build's year (in the footer): keyed on that, they stay cached all year.
-    const yearStamp = `${zonedParts(now, site.timeZone).year}-07-01T00:00:00Z`;
     // Images before pages: every page shows its pictures' files and true sizes.
     const contentFiles = await listFiles(options.contentDir);
     const images = (await processImages(wantedImages(plan, articles, new Set(contentFiles)), { contentDir: options.contentDir, cacheDir, staging })).images;
     messages.push(...heroImageProblems(plan, articles, images));
     const searchParts = searchIndexParts(plan.articles.map((a) => a.outputPath));
-    const searchIndexes = searchParts.slice(1).map((part) => `/${part.folder}/`);
-    const context: PageContext = { site, assets, now: yearStamp, searchIndexes, feeds: (section) => feedLinks(site, section), images: Object.fromEntries(images) };
+    const context = pageContext(site, assets, now, searchParts, images);
     const write = async (page: RenderedPage | EncodedPage, key?: string) => {
       messages.push(...page.messages);
       await staging.write(page.path, page.html, key ? { key, messages: page.messages } : {});
@@ -158,7 +160,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // Pages waiting to render hold neither their input nor their body: each is made again when the
       // page's turn comes (the body read from the article's file), so an archive's worth is never held at once.
       const pageInput = (summary: ArticleSummary, article: Article): ArticlePageInput =>
-        articleInput(summary, article, plan, site, { assets, now: yearStamp, related: related(summary), feeds: context.feeds(summary.section) }, images);
+        articleInput(summary, article, plan, site, { assets, now: context.now, related: related(summary), feeds: context.feeds(summary.section) }, images);
       const waiting: ({ summary: ArticleSummary; article: Article; length: number; key: string } | undefined)[] = [];
       await inParallel(mine, filesAtOnce, async (summary, index) => {
         const article = articles.get(summary.sourcePath)!;
@@ -246,24 +248,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       }
       // The search index reads the staged pages, so it comes after all of them.
     }
-    // A big archive is indexed in parts of about a thousand stories, each keyed on its pages' bytes; a
-    // part where few stories changed stays as it was, and those go to a small recent part (see
-    // output/search-plan.ts). The search page names that part, so it is written once the plan is made.
-    // A sharded build leaves the index to `matbaa index` over the merge.
-    const search = shard
-      ? undefined
-      : await prepareSearchIndex(staging, {
-          outDir: options.outDir,
-          language: site.language,
-          code,
-          parts: searchParts,
-        });
-    if (siteWide) {
-      await write(renderSearch(plan.articles, { ...context, searchRecent: search?.recent }));
-      pages.search++;
-    }
-    // The parts are built side by side, each in a Pagefind service of its own.
-    await search?.write(partIndexer);
+    // A sharded build leaves the index to `matbaa index` over the merge, and its first shard writes the search page.
+    if (!shard) await writeSearch(staging, plan.articles, context, { outDir: options.outDir, code, parts: searchParts }, write);
+    else if (siteWide) await write(renderSearch(plan.articles, context));
+    if (siteWide) pages.search++;
     changes = await staging.commit();
     committedFiles = staging.committedFiles();
   } catch (error) {
@@ -272,9 +260,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const [next] = plan.scheduled;
   const nextRelease = next && { count: plan.scheduled.length, date: next.date, file: articles.get(next.sourcePath)!.displayPath };
-  const result = { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, nextRelease };
-  const output = inputs && (await outputSignature(options.outDir, committedFiles));
-  if (inputs && output) await writeBuildRecord(recordFile, { inputs, output, validUntil: pagesChangeAt(plan, site, now, options.includeFuture ?? false), result });
+  const result = { messages: sortMessages(messages), written: true, pages, scheduled: plan.scheduled.length, ...(nextRelease ? { nextRelease } : {}) };
+  if (inputs) {
+    const shown = Object.fromEntries(plan.articles.map((summary) => [summary.sourcePath, shownOf(articles.get(summary.sourcePath)!)]));
+    const validUntil = pagesChangeAt(plan, site, now, options.includeFuture ?? false);
+    await recordBuild(cacheDir, { outDir: options.outDir, files: committedFiles, inputs, validUntil, result, articles: plan.articles, shown });
+  }
   return { ...result, changes };
 }
 

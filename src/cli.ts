@@ -153,6 +153,10 @@ async function build(argv: readonly string[], output: Output): Promise<number> {
     .join(', ');
   output.out(`Built ${pages} into ${relative(process.cwd(), outDir) || outDir} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, 0 errors.`);
   if (result.upToDate) output.out('Nothing changed since the last build (content, public/, options, code, output or clock): the output was kept as it was.');
+  if (result.editedOnly) {
+    const count = result.editedOnly.length;
+    output.out(`Only ${count === 1 ? 'an article’s text' : `${count} articles’ texts`} changed (${result.editedOnly.join(', ')}): made ${count === 1 ? 'its page' : 'their pages'} and the search index again, and kept the rest of the site.`);
+  }
   if (result.changes) {
     const { added, changed, removed } = result.changes;
     output.out(`Output: ${added.length} added, ${changed.length} changed, ${removed.length} removed.`);

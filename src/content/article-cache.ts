@@ -13,6 +13,8 @@ export interface CheckedArticle {
   frontMatter: FrontMatter;
   /** Where the body starts in the normalised text (see `blankFrontMatter`). */
   bodyStart: number;
+  /** sha256 of the normalised text before `bodyStart`: the same hash, the same front matter, places and all. */
+  frontHash: string;
   /** The place of every key and value in the front matter (see `recordPlaces`). */
   places: PlaceList;
   /** What the body links to and shows, resolved from the file's place `from` (the loader makes them anew for another). */
@@ -112,7 +114,7 @@ function isEntry(entry: unknown): entry is [string, CheckedArticle] {
   if (!Array.isArray(entry) || typeof entry[0] !== 'string') return false;
   const value = entry[1] as Partial<CheckedArticle> | undefined;
   if (value?.references !== undefined && !isReferences(value.references)) delete value.references;
-  return typeof value?.frontMatter === 'object' && value.frontMatter !== null && Number.isInteger(value.bodyStart) && Array.isArray(value.places);
+  return typeof value?.frontMatter === 'object' && value.frontMatter !== null && Number.isInteger(value.bodyStart) && typeof value.frontHash === 'string' && Array.isArray(value.places);
 }
 
 function isReferences(value: unknown): value is BodyReferences {

@@ -42,6 +42,8 @@ export interface Article {
   images: readonly string[];
   /** sha256 of the file's bytes. */
   sourceHash: string;
+  /** sha256 of the front matter's text: what the article's summary, slug and front-matter places are made from. */
+  frontHash: string;
   /** The place of a front-matter key in the file, for messages of later stages. */
   locateFrontMatter: ParsedYaml['locate'];
 }
@@ -189,6 +191,7 @@ async function completeArticle(
     links: references.links,
     images: references.images,
     sourceHash,
+    frontHash: checked.frontHash,
     locateFrontMatter,
   };
 }
@@ -254,7 +257,8 @@ function checkArticle(text: TextFile, schema: ReturnType<typeof frontMatterSchem
   // A copy, as the cache stores it: the parsed strings are slices of the file's text, and would keep
   // all of it in memory for as long as the article is (10 KB an article, 100 MB an archive).
   const frontMatter = JSON.parse(JSON.stringify(result.data)) as FrontMatter;
-  return { frontMatter, bodyStart: split.bodyStart, places: recordPlaces(split.yaml.value, split.yaml.locate) };
+  const frontHash = createHash('sha256').update(String(file.value).slice(0, split.bodyStart)).digest('hex');
+  return { frontMatter, bodyStart: split.bodyStart, frontHash, places: recordPlaces(split.yaml.value, split.yaml.locate) };
 }
 
 function isContentFile(contentDir: string, contentPath: string | undefined): boolean {

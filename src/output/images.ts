@@ -32,6 +32,8 @@ export interface ImageOptions {
   widths?: readonly number[];
   /** How many images are encoded at once. */
   concurrency?: number;
+  /** Whether what was read is recorded for the next build (default true); a build that asks for a few of the site's pictures keeps the record of them all. */
+  recordSources?: boolean;
 }
 
 /** Every requested image, processed or with the reason it cannot be, and how many were encoded, reused or kept. */
@@ -218,7 +220,7 @@ export async function processImages(requests: readonly ImageRequest[], options: 
   // In a stable order, so an unchanged set is not written again.
   const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = JSON.stringify({ fingerprint, files: sorted(seen.files), manifests: sorted(seen.manifests) });
-  if (text !== sources?.text) await writeCacheFile(sourcesFile, text);
+  if (text !== sources?.text && (options.recordSources ?? true)) await writeCacheFile(sourcesFile, text);
   return result;
 }
 

@@ -47,6 +47,11 @@ export interface Staging {
   reuseFolder(folder: string, key: string): Promise<boolean>;
   /** Keeps the live files when the last build wrote each with this hash and it still has this size; all of them or none. */
   keep(files: readonly KeptFile[]): Promise<boolean>;
+  /**
+   * Keeps every file of the last build not staged yet, but those `except` names, as it is in the live
+   * output; false, keeping none, when one of them is not there any more.
+   */
+  keepRest(except: (path: string) => boolean): boolean;
   /** The content hash of a file staged so far. */
   hashOf(path: string): string | undefined;
   /** Where the bytes of a file staged so far are on disk now: the new file, or the live one it leaves as it is. */
@@ -151,6 +156,13 @@ export async function openStaging(outDir: string, options: { manifest?: string }
       if (!previous || !liveFiles) return false;
       if (files.some(({ path, hash, size }) => previous.get(path)?.hash !== hash || liveFiles.sizeOf(path) !== size)) return false;
       for (const { path, hash } of files) entries.set(path, { hash });
+      return true;
+    },
+    keepRest(except) {
+      if (!previous) return false;
+      const kept = [...previous].filter(([path]) => !entries.has(path) && !except(path));
+      if (kept.some(([path]) => !isLive(path))) return false;
+      for (const [path, entry] of kept) entries.set(path, entry);
       return true;
     },
     hashOf: (path) => entries.get(path)?.hash,

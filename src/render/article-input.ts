@@ -4,7 +4,7 @@ import type { Article } from '../content/load-content.ts';
 import type { SiteSettings } from '../content/settings.ts';
 import { recordFrontMatterPlaces } from '../lint/front-matter-places.ts';
 import type { ImageEntry } from '../markdown/content-images.ts';
-import { moreFromSection, type SitePlan } from '../site/plan.ts';
+import { moreFromSection, type PublishedPlan, type SitePlan } from '../site/plan.ts';
 import type { ArticleRenderInput } from './render-article.ts';
 
 /** An article page's input but its body, which the caller adds when the page is rendered (`{ ...input, body: article.body }`). */
@@ -17,7 +17,7 @@ export type ArticlePageInput = Omit<ArticleRenderInput, 'body'>;
 export function articleInput(
   summary: SitePlan['articles'][number],
   article: Article,
-  plan: SitePlan,
+  plan: PublishedPlan,
   site: SiteSettings,
   extra: Pick<ArticleRenderInput, 'assets' | 'now' | 'related' | 'feeds'>,
   /** Every processed image of the site; the page gets the ones it shows. Absent, pictures show from their originals. */

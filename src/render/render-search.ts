@@ -43,7 +43,7 @@ export function searchStrings(language: string): SearchStrings {
 }
 
 /** How many of the latest stories the page lists. */
-const latestCount = 10;
+export const latestCount = 10;
 
 /** Renders the search page; the latest stories come from `articles`, newest first. */
 export function renderSearch(articles: readonly ArticleSummary[], context: PageContext): RenderedPage {

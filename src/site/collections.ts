@@ -2,7 +2,7 @@
 import type { SiteSettings } from '../content/settings.ts';
 import { zonedParts } from '../arabic/dates.ts';
 import { slugify } from '../arabic/slug.ts';
-import type { ArticleSummary, SitePlan } from './plan.ts';
+import type { ArticleSummary, PublishedPlan, SitePlan } from './plan.ts';
 
 /** What a listing is of. */
 export type ListingKind = 'section' | 'tag' | 'author' | 'year' | 'month';
@@ -98,7 +98,7 @@ export function paginate(listing: Listing, size: number): ListingPage[] {
 }
 
 /** Finds related articles: most shared tags first, then the same section, then the newest; never itself, never a draft. */
-export function relatedFinder(plan: SitePlan): (article: ArticleSummary, count: number) => ArticleSummary[] {
+export function relatedFinder(plan: PublishedPlan): (article: ArticleSummary, count: number) => ArticleSummary[] {
   // Plan order is newest first, so an article's index is its recency. A tag index of those indexes
   // keeps the work proportional to the articles that share a tag; counting into one typed array, reset
   // after each article, keeps that work to a few nanoseconds a shared tag (an archive of 10,000 stories

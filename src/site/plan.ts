@@ -50,13 +50,15 @@ export interface SitePlan {
   messages: MessageRecord[];
 }
 
+/** The part of the plan that pages show: what is published, by section, and where each story lives. */
+export type PublishedPlan = Pick<SitePlan, 'articles' | 'bySection' | 'urlBySource'>;
+
 /** Plans the site: URLs, sections and order, with an error for two articles on one URL. */
 export function planSite(articles: readonly Article[], settings: SiteSettings, options: PlanOptions): SitePlan {
   const messages: MessageRecord[] = [];
   const byUrl = new Map<string, Article>();
   const published: ArticleSummary[] = [];
   const scheduled: ArticleSummary[] = [];
-  const urlBySource = new Map<string, string>();
 
   for (const article of [...articles].sort((a, b) => compare(a.sourcePath, b.sourcePath))) {
     const summary = summarise(article, settings);
@@ -78,18 +80,29 @@ export function planSite(articles: readonly Article[], settings: SiteSettings, o
       scheduled.push(summary);
       continue;
     }
-    urlBySource.set(summary.sourcePath, summary.url);
     published.push(summary);
   }
 
   published.sort(newestFirst);
+  return { ...publishedPlan(published, settings), scheduled: scheduled.sort(newestFirst).reverse(), messages };
+}
+
+/**
+ * The published part of a plan from its summaries, newest first: `planSite` makes it so, and a build
+ * makes it again from the summaries the last one kept, without reading an article.
+ */
+export function publishedPlan(articles: ArticleSummary[], settings: SiteSettings): PublishedPlan {
   const bySection = new Map<string, ArticleSummary[]>(Object.keys(settings.sections).map((key) => [key, []]));
-  for (const summary of published) bySection.get(summary.section)?.push(summary);
-  return { articles: published, bySection, urlBySource, scheduled: scheduled.sort(newestFirst).reverse(), messages };
+  const urlBySource = new Map<string, string>();
+  for (const summary of articles) {
+    bySection.get(summary.section)?.push(summary);
+    urlBySource.set(summary.sourcePath, summary.url);
+  }
+  return { articles, bySection, urlBySource };
 }
 
 /** The latest other articles of the article's section, for «المزيد من …». */
-export function moreFromSection(plan: SitePlan, article: ArticleSummary, count: number): ArticleSummary[] {
+export function moreFromSection(plan: PublishedPlan, article: ArticleSummary, count: number): ArticleSummary[] {
   // Stops at `count`: a section of an archive holds thousands, and every article asks.
   const more: ArticleSummary[] = [];
   for (const other of plan.bySection.get(article.section) ?? []) {

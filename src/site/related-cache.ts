@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeCacheFile } from '../cache-file.ts';
 import { relatedFinder } from './collections.ts';
-import type { ArticleSummary, SitePlan } from './plan.ts';
+import type { ArticleSummary, PublishedPlan } from './plan.ts';
 
 /** The `count` related stories of each of the plan's articles, as `relatedFinder` ranks them, from `file` when it holds this plan's. */
-export async function cachedRelated(plan: SitePlan, count: number, file: string): Promise<(article: ArticleSummary) => ArticleSummary[]> {
+export async function cachedRelated(plan: PublishedPlan, count: number, file: string): Promise<(article: ArticleSummary) => ArticleSummary[]> {
   const { articles } = plan;
   const fingerprint = relatedFingerprint(plan, count);
   let lists = await readStored(file, fingerprint, articles.length);
@@ -23,7 +23,7 @@ export async function cachedRelated(plan: SitePlan, count: number, file: string)
 }
 
 // Everything the ranking reads, article by article in the plan's order (newest first).
-function relatedFingerprint(plan: SitePlan, count: number): string {
+function relatedFingerprint(plan: PublishedPlan, count: number): string {
   const hash = createHash('sha256').update(`related ${count}\n`);
   for (const article of plan.articles) hash.update(`${article.sourcePath}\0${article.section}\0${article.draft ? 'draft' : ''}\0${article.tags.join('\0')}\n`);
   return hash.digest('hex');
