@@ -12,7 +12,7 @@ import type { RenderedPage } from './render/render-article.ts';
 import { prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
 import { partIndexer } from './output/search-index-pool.ts';
 import type { Staging } from './output/staging.ts';
-import { outputSignature, writeBuildRecord, type Inputs } from './output/up-to-date.ts';
+import { writeBuildRecord, type Inputs } from './output/up-to-date.ts';
 import { writeSiteRecord } from './output/last-site.ts';
 import type { ArticleSummary } from './site/plan.ts';
 
@@ -55,13 +55,12 @@ export async function writeSearch(
   await search.write(partIndexer);
 }
 
-/** What the next build starts from: the output just committed (its `files`), what it was made from, and what the build said. */
+/** What the next build starts from: the output just committed (its signature, see `Staging.committedSignature`), what it was made from, and what the build said. */
 export async function recordBuild<Result>(
   cacheDir: string,
-  build: { outDir: string; files: readonly string[]; inputs: Inputs; validUntil: number; result: Result; articles: ArticleSummary[]; shown: Record<string, string> },
+  build: { output: string; inputs: Inputs; validUntil: number; result: Result; articles: ArticleSummary[]; shown: Record<string, string> },
 ): Promise<void> {
-  const output = await outputSignature(build.outDir, build.files);
-  if (!output) return;
+  const { output } = build;
   // Both name the output they go with, so a record left from another build is never taken for this one's.
   await writeSiteRecord(join(cacheDir, siteRecordName), { output, settings: build.inputs.settings, files: Object.fromEntries(build.inputs.files), articles: build.articles, shown: build.shown });
   await writeBuildRecord(join(cacheDir, buildRecordName), { inputs: build.inputs.signature, output, validUntil: build.validUntil, result: build.result });

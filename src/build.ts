@@ -27,7 +27,7 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { processImages } from './output/images.ts';
 import { searchIndexParts } from './output/search-index.ts';
-import { outputSignature, readBuildRecord, readInputs } from './output/up-to-date.ts';
+import { readBuildRecord, readInputs } from './output/up-to-date.ts';
 import { shownOf } from './output/last-site.ts';
 import { buildRecordName, pageContext, recordBuild, relatedCount, writeSearch } from './build-steps.ts';
 import { rebuildEdited } from './rebuild-edited.ts';
@@ -103,11 +103,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       );
   if (inputs) {
     const record = await readBuildRecord<Omit<BuildResult, 'changes'>>(join(cacheDir, buildRecordName));
-    const output = record && now.getTime() < record.validUntil ? await outputSignature(options.outDir) : undefined;
-    if (record && output === record.output) {
-      if (record.inputs === inputs.signature) return { ...record.result, changes: { added: [], changed: [], removed: [] }, upToDate: true };
-      const edited = await rebuildEdited({ options, now, code, cacheDir, inputs, record, output });
-      if (edited) return edited;
+    if (record && now.getTime() < record.validUntil) {
+      // Opened first: the output is locked, then walked once, for the check and for the build.
+      const staging = await openStaging(options.outDir);
+      const same = staging.liveSignature() === record.output;
+      if (same && record.inputs === inputs.signature) {
+        await staging.abort();
+        return { ...record.result, changes: { added: [], changed: [], removed: [] }, upToDate: true };
+      }
+      if (same) {
+        const edited = await rebuildEdited({ options, now, code, cacheDir, inputs, record }, staging);
+        if (edited) return edited;
+      } else await staging.abort();
     }
   }
   // Bodies are not held: each page that renders reads its own again (see `Article.body`).
@@ -132,7 +139,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const siteWide = !shard || shard.index === 1;
   const staging = await openStaging(options.outDir, { manifest: shard ? `.matbaa-manifest.shard-${shard.index}-of-${shard.count}.json` : undefined });
   let changes: OutputChanges;
-  let committedFiles: string[];
+  let output: string;
   try {
     const assets = await buildAssets(projectRoot, staging, { cacheDir, code });
     const nowIso = now.toISOString();
@@ -253,7 +260,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     else if (siteWide) await write(renderSearch(plan.articles, context));
     if (siteWide) pages.search++;
     changes = await staging.commit();
-    committedFiles = staging.committedFiles();
+    output = staging.committedSignature();
   } catch (error) {
     await staging.abort();
     throw error;
@@ -264,7 +271,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (inputs) {
     const shown = Object.fromEntries(plan.articles.map((summary) => [summary.sourcePath, shownOf(articles.get(summary.sourcePath)!)]));
     const validUntil = pagesChangeAt(plan, site, now, options.includeFuture ?? false);
-    await recordBuild(cacheDir, { outDir: options.outDir, files: committedFiles, inputs, validUntil, result, articles: plan.articles, shown });
+    await recordBuild(cacheDir, { output, inputs, validUntil, result, articles: plan.articles, shown });
   }
   return { ...result, changes };
 }

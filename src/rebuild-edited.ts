@@ -18,7 +18,7 @@ import { readSiteRecord, shownOf, type SiteRecord } from './output/last-site.ts'
 import { openPageCache } from './output/page-cache.ts';
 import { searchIndexFolder, searchIndexParts } from './output/search-index.ts';
 import { searchStateName } from './output/search-plan.ts';
-import { openStaging } from './output/staging.ts';
+import type { Staging } from './output/staging.ts';
 import { changedFiles, type BuildRecord, type Inputs } from './output/up-to-date.ts';
 import { buildAssets } from './output/vite-assets.ts';
 import { cachedRelated } from './site/related-cache.ts';
@@ -36,16 +36,29 @@ export interface EditedBuild {
   code: string;
   cacheDir: string;
   inputs: Inputs;
+  /** The last build's record: the live output is the one it made (`Staging.liveSignature` is its `output`). */
   record: BuildRecord<Omit<BuildResult, 'changes'>>;
-  /** The live output's signature (see `outputSignature`), the same as the record's. */
-  output: string;
 }
 
-/** Builds the pages of the edited articles alone, or returns undefined when the whole build must run. */
-export async function rebuildEdited(build: EditedBuild): Promise<BuildResult | undefined> {
+/**
+ * Builds the pages of the edited articles alone into `staging`, opened on the live output the record
+ * names, and commits it; or aborts it and returns undefined when the whole build must run.
+ */
+export async function rebuildEdited(build: EditedBuild, staging: Staging): Promise<BuildResult | undefined> {
+  try {
+    const result = await rebuildInto(build, staging);
+    if (!result) await staging.abort();
+    return result;
+  } catch (error) {
+    await staging.abort();
+    throw error;
+  }
+}
+
+async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildResult | undefined> {
   const { options, code, cacheDir, inputs, record } = build;
   const last = await readSiteRecord(join(cacheDir, siteRecordName));
-  if (!last || last.output !== build.output || last.settings !== inputs.settings) return undefined;
+  if (!last || last.output !== record.output || last.settings !== inputs.settings) return undefined;
   const paths = editedArticles(last, inputs);
   if (!paths) return undefined;
 
@@ -62,77 +75,63 @@ export async function rebuildEdited(build: EditedBuild): Promise<BuildResult | u
 
   const plan = publishedPlan(last.articles, content.settings);
   const summaryOf = new Map(plan.articles.map((summary) => [summary.sourcePath, summary]));
-  const staging = await openStaging(options.outDir);
-  let changes;
-  let messages: MessageRecord[];
-  try {
-    const assets = await buildAssets(projectRoot, staging, { cacheDir, code });
-    const related = await cachedRelated(plan, relatedCount, join(cacheDir, 'related.json'));
-    const searchParts = searchIndexParts(plan.articles.map((summary) => summary.outputPath));
-    const plain = pageContext(site, assets, build.now, searchParts, new Map());
-    const inputOf = (article: Article, images?: ReadonlyMap<string, ImageEntry>) => {
-      const summary = summaryOf.get(article.sourcePath)!;
-      return articleInput(summary, article, plan, site, { assets, now: plain.now, related: related(summary), feeds: plain.feeds(summary.section) }, images);
-    };
-    // Only the pictures these pages show (the edited ones and the search page's latest stories): every
-    // other picture's files stay as they are, with the rest of the site.
-    const wanted = new Set<string>();
-    const show = (summary: ArticleSummary) => summary.imagePath !== undefined && wanted.add(summary.imagePath);
-    plan.articles.slice(0, searchLatestCount).forEach(show);
-    for (const { article } of edited) {
-      const input = inputOf(article);
-      [input.article, ...input.related, ...input.more].forEach(show);
-      for (const path of article.images) if (inputs.files.has(`0:${path}`)) wanted.add(path);
-    }
-    const { images } = await processImages([...wanted].map((contentPath) => ({ contentPath })), { contentDir: options.contentDir, cacheDir, staging, recordSources: false });
-    const context = { ...plain, images: Object.fromEntries(images) };
-
-    messages = [];
-    const digest = sharedDigests();
-    const cache = openPageCache(cacheDir);
-    const renderer = pageRenderer(edited.length);
-    try {
-      for (const { article, messages: loaded } of edited) {
-        const input = inputOf(article, images);
-        const key = articleKey(code, input, article.sourceHash, digest);
-        messages.push(...loaded);
-        const reused = await staging.reuse(input.article.outputPath, key);
-        if (reused) {
-          messages.push(...reused);
-          continue;
-        }
-        const cached = await cache.get(key);
-        const page = cached ?? (await renderer.render({ ...input, body: article.body }));
-        // A page with an error is left to the whole build, which reports it with everything else.
-        if (hasErrors(page.messages)) {
-          await staging.abort();
-          return undefined;
-        }
-        if (!cached) await cache.set(key, page);
-        messages.push(...page.messages);
-        await staging.write(input.article.outputPath, page.html, { key, messages: page.messages });
-      }
-    } finally {
-      await renderer.close();
-    }
-    // Everything else the last build made stays, but the search index and its page, made again below.
-    const remade = (path: string) => path === searchPage || path === searchStateName || path.startsWith(`${searchIndexFolder}/`) || path.startsWith(`${searchIndexFolder}-`);
-    if (!staging.keepRest(remade)) {
-      await staging.abort();
-      return undefined;
-    }
-    await writeSearch(staging, plan.articles, context, { outDir: options.outDir, code, parts: searchParts }, async (page) => {
-      await staging.write(page.path, page.html);
-    });
-    changes = await staging.commit();
-  } catch (error) {
-    await staging.abort();
-    throw error;
+  const assets = await buildAssets(projectRoot, staging, { cacheDir, code });
+  const related = await cachedRelated(plan, relatedCount, join(cacheDir, 'related.json'));
+  const searchParts = searchIndexParts(plan.articles.map((summary) => summary.outputPath));
+  const plain = pageContext(site, assets, build.now, searchParts, new Map());
+  const inputOf = (article: Article, images?: ReadonlyMap<string, ImageEntry>) => {
+    const summary = summaryOf.get(article.sourcePath)!;
+    return articleInput(summary, article, plan, site, { assets, now: plain.now, related: related(summary), feeds: plain.feeds(summary.section) }, images);
+  };
+  // Only the pictures these pages show (the edited ones and the search page's latest stories): every
+  // other picture's files stay as they are, with the rest of the site.
+  const wanted = new Set<string>();
+  const show = (summary: ArticleSummary) => summary.imagePath !== undefined && wanted.add(summary.imagePath);
+  plan.articles.slice(0, searchLatestCount).forEach(show);
+  for (const { article } of edited) {
+    const input = inputOf(article);
+    [input.article, ...input.related, ...input.more].forEach(show);
+    for (const path of article.images) if (inputs.files.has(`0:${path}`)) wanted.add(path);
   }
+  const { images } = await processImages([...wanted].map((contentPath) => ({ contentPath })), { contentDir: options.contentDir, cacheDir, staging, recordSources: false });
+  const context = { ...plain, images: Object.fromEntries(images) };
+
+  const messages: MessageRecord[] = [];
+  const digest = sharedDigests();
+  const cache = openPageCache(cacheDir);
+  const renderer = pageRenderer(edited.length);
+  try {
+    for (const { article, messages: loaded } of edited) {
+      const input = inputOf(article, images);
+      const key = articleKey(code, input, article.sourceHash, digest);
+      messages.push(...loaded);
+      const reused = await staging.reuse(input.article.outputPath, key);
+      if (reused) {
+        messages.push(...reused);
+        continue;
+      }
+      const cached = await cache.get(key);
+      const page = cached ?? (await renderer.render({ ...input, body: article.body }));
+      // A page with an error is left to the whole build, which reports it with everything else.
+      if (hasErrors(page.messages)) return undefined;
+      if (!cached) await cache.set(key, page);
+      messages.push(...page.messages);
+      await staging.write(input.article.outputPath, page.html, { key, messages: page.messages });
+    }
+  } finally {
+    await renderer.close();
+  }
+  // Everything else the last build made stays, but the search index and its page, made again below.
+  const remade = (path: string) => path === searchPage || path === searchStateName || path.startsWith(`${searchIndexFolder}/`) || path.startsWith(`${searchIndexFolder}-`);
+  if (!staging.keepRest(remade)) return undefined;
+  await writeSearch(staging, plan.articles, context, { outDir: options.outDir, code, parts: searchParts }, async (page) => {
+    await staging.write(page.path, page.html);
+  });
+  const changes = await staging.commit();
   // The last build's messages, but those of the edited files, which were made again.
   const files = new Set(edited.map(({ article }) => article.displayPath));
   const result = { ...record.result, messages: sortMessages([...record.result.messages.filter((message) => !files.has(message.file)), ...messages]) };
-  await recordBuild(cacheDir, { outDir: options.outDir, files: staging.committedFiles(), inputs, validUntil: record.validUntil, result, articles: last.articles, shown: last.shown });
+  await recordBuild(cacheDir, { output: staging.committedSignature(), inputs, validUntil: record.validUntil, result, articles: last.articles, shown: last.shown });
   return { ...result, changes, editedOnly: edited.map(({ article }) => article.displayPath) };
 }
 

@@ -58,8 +58,13 @@ export interface Staging {
   fileOf(path: string): string;
   /** Writes the deploy manifest, puts the staged site in place of the live one, and says what changed. */
   commit(): Promise<OutputChanges>;
-  /** Every file of the output once `commit` is done, sorted (the deploy manifest among them). */
-  committedFiles(): string[];
+  /**
+   * The signature of the live output as it was opened: its manifest's hash and every file's path (see
+   * `outputSignature`); undefined without a manifest.
+   */
+  liveSignature(): string | undefined;
+  /** The signature of the output once `commit` is done, as the next build opening it will find it if nobody touches it. */
+  committedSignature(): string;
   /** Throws the staged files away; the live output stays as it was. */
   abort(): Promise<void>;
 }
@@ -102,16 +107,23 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     madeDirs.add(folder);
   };
 
-  const previous = await readManifest(out, manifestFile);
+  // The live output's manifest is read whole but parsed only when asked: a build with nothing to do
+  // needs its bytes alone, for the signature.
+  const manifestBytes = await readFile(join(out, manifestFile)).catch(() => undefined);
+  let parsed: Map<string, ManifestEntry> | undefined | null = null;
+  const manifest = () => (parsed === null ? (parsed = parseManifest(manifestBytes)) : parsed);
   // What the live output holds, walked once: only files the manifest vouches for (and that are still
   // there, of the size it implies) are left in place, and whatever else is there goes at the commit.
-  const liveFiles = previous ? walkOutput(out) : undefined;
+  const walked = manifestBytes ? walkOutput(out) : undefined;
+  const live = () => (manifest() ? walked : undefined);
   const entries = new Map<string, ManifestEntry>();
   // Files in the staging directory; every other entry stays as it is in the live output.
   const staged = new Set<string>();
-  const live = (path: string) => join(out, ...path.split('/'));
-  const isLive = (path: string) => liveFiles?.files.has(path) ?? false;
-  let committed: string[] | undefined;
+  const livePath = (path: string) => join(out, ...path.split('/'));
+  const isLive = (path: string) => live()?.files.has(path) ?? false;
+  // The last build's entries by their first folder, for the index's parts, asked for folder by folder.
+  let byFolder: Map<string, [string, ManifestEntry][]> | undefined;
+  let committed: string | undefined;
 
   const write = async (path: string, contents: string | Uint8Array, meta: Omit<ManifestEntry, 'hash'> = {}) => {
     const file = target(path);
@@ -122,8 +134,9 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     const hash = createHash('sha256').update(bytes).digest('hex');
     entries.set(path, { hash, ...meta });
     // The last manifest says what the live file holds (one of another size was changed since).
+    const liveFiles = live();
     if (liveFiles) {
-      if (previous!.get(path)?.hash === hash && liveFiles.sizeOf(path) === bytes.byteLength) return;
+      if (manifest()!.get(path)?.hash === hash && liveFiles.sizeOf(path) === bytes.byteLength) return;
       await ensureDir(file);
       await writeFile(file, bytes, { flag: 'wx' });
       staged.add(path);
@@ -131,7 +144,7 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     }
     // Without one, the whole site is staged: a file with the same bytes is linked, keeping its mtime.
     await ensureDir(file);
-    if (await sameBytes(live(path), bytes)) await link(live(path), file);
+    if (await sameBytes(livePath(path), bytes)) await link(livePath(path), file);
     else await writeFile(file, bytes, { flag: 'wx' });
     staged.add(path);
   };
@@ -140,25 +153,37 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     write,
     copy: async (source, path) => write(path, await readFile(source)),
     async reuse(path, key) {
-      const entry = previous?.get(path);
+      const entry = manifest()?.get(path);
       if (!entry || entry.key !== key || !isLive(path)) return undefined;
       entries.set(path, entry);
       return entry.messages ?? [];
     },
     async reuseFolder(folder, key) {
-      const kept = [...(previous ?? [])].filter(([path]) => path.startsWith(`${folder}/`));
+      if (!byFolder) {
+        byFolder = new Map();
+        for (const item of manifest() ?? []) {
+          const first = item[0].slice(0, Math.max(0, item[0].indexOf('/')));
+          const list = byFolder.get(first);
+          if (list) list.push(item);
+          else byFolder.set(first, [item]);
+        }
+      }
+      const kept = folder.includes('/') ? [...(manifest() ?? [])].filter(([path]) => path.startsWith(`${folder}/`)) : (byFolder.get(folder) ?? []);
       if (kept.length === 0 || kept.some(([path, entry]) => entry.key !== key || !isLive(path))) return false;
       for (const [path, entry] of kept) entries.set(path, entry);
       return true;
     },
     async keep(files) {
       // Only the manifest can vouch for a live file's bytes without reading them.
+      const previous = manifest();
+      const liveFiles = live();
       if (!previous || !liveFiles) return false;
       if (files.some(({ path, hash, size }) => previous.get(path)?.hash !== hash || liveFiles.sizeOf(path) !== size)) return false;
       for (const { path, hash } of files) entries.set(path, { hash });
       return true;
     },
     keepRest(except) {
+      const previous = manifest();
       if (!previous) return false;
       const kept = [...previous].filter(([path]) => !entries.has(path) && !except(path));
       if (kept.some(([path]) => !isLive(path))) return false;
@@ -166,16 +191,22 @@ export async function openStaging(outDir: string, options: { manifest?: string }
       return true;
     },
     hashOf: (path) => entries.get(path)?.hash,
-    fileOf: (path) => (staged.has(path) ? target(path) : live(path)),
+    fileOf: (path) => (staged.has(path) ? target(path) : livePath(path)),
+    liveSignature() {
+      if (!manifestBytes || !walked) return undefined;
+      return outputSignature(createHash('sha256').update(manifestBytes).digest('hex'), [...walked.files, ...walked.others].sort());
+    },
     async commit() {
       const changes: OutputChanges = { added: [], changed: [], removed: [] };
+      const previous = manifest();
+      const liveFiles = live();
       for (const [path, entry] of entries) {
         const before = previous?.get(path);
         if (!before) changes.added.push(path);
         else if (before.hash !== entry.hash) changes.changed.push(path);
       }
       for (const path of previous?.keys() ?? []) if (!entries.has(path)) changes.removed.push(path);
-      await writeManifest(join(dir, manifestFile), entries);
+      const manifestHash = await writeManifest(join(dir, manifestFile), entries);
       staged.add(manifestFile);
 
       if (liveFiles && staged.size <= swapWholeShare * entries.size) {
@@ -186,16 +217,16 @@ export async function openStaging(outDir: string, options: { manifest?: string }
           if (staged.has(path)) continue;
           const file = target(path);
           await ensureDir(file);
-          await link(live(path), file);
+          await link(livePath(path), file);
         }
         await swapWhole(out, dir, parent, name);
       }
-      committed = [...entries.keys(), manifestFile].sort();
+      committed = outputSignature(manifestHash, [...entries.keys(), manifestFile].sort());
       unlock();
       for (const list of Object.values(changes)) list.sort();
       return changes;
     },
-    committedFiles() {
+    committedSignature() {
       if (!committed) throw new Error('The output is not committed yet');
       return committed;
     },
@@ -241,23 +272,29 @@ function holderOf(file: string): number | undefined {
 
 // The deploy manifest, `{"version":1,"files":{…}}` with the paths sorted, written a slice at a time:
 // at an archive's size it is some 15 MB of JSON, which as one string (and one object to make it from)
-// was the last peak of a build's memory.
-async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>): Promise<void> {
+// was the last peak of a build's memory. Returns the hash of its bytes.
+async function writeManifest(file: string, entries: ReadonlyMap<string, ManifestEntry>): Promise<string> {
   const paths = [...entries.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const hash = createHash('sha256');
   const handle = await open(file, 'wx');
+  const put = async (slice: string) => {
+    hash.update(slice);
+    await handle.write(slice);
+  };
   try {
     let slice = '{"version":1,"files":{';
     for (const [index, path] of paths.entries()) {
       slice += `${index === 0 ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(entries.get(path))}`;
       if (slice.length >= 1 << 20) {
-        await handle.write(slice);
+        await put(slice);
         slice = '';
       }
     }
-    await handle.write(`${slice}}}`);
+    await put(`${slice}}}`);
   } finally {
     await handle.close();
   }
+  return hash.digest('hex');
 }
 
 // Renames the staged site in place of the live one, and has the old one deleted after.
@@ -302,9 +339,11 @@ function walkOutput(out: string): LiveFiles {
   } catch {
     return live;
   }
+  // Paths made by slicing (`out` is resolved, so each folder starts with it), not by path.relative.
   for (const entry of entries) {
     if (entry.isDirectory()) continue;
-    const path = relative(out, join(entry.parentPath, entry.name)).split(sep).join('/');
+    const folder = entry.parentPath === out ? '' : entry.parentPath.slice(out.length + 1);
+    const path = (folder ? `${folder}/${entry.name}` : entry.name).split(sep).join('/');
     if (entry.isFile()) live.files.add(path);
     else live.others.add(path);
   }
@@ -428,14 +467,26 @@ export function isSafeOutputPath(path: string): boolean {
 }
 
 // The live output's manifest, or undefined when there is none or it cannot be trusted.
-async function readManifest(out: string, name: string): Promise<Map<string, ManifestEntry> | undefined> {
+function parseManifest(bytes: Buffer | undefined): Map<string, ManifestEntry> | undefined {
+  if (!bytes) return undefined;
   try {
-    const data = JSON.parse(await readFile(join(out, name), 'utf8')) as { version?: number; files?: Record<string, ManifestEntry> };
+    const data = JSON.parse(bytes.toString('utf8')) as { version?: number; files?: Record<string, ManifestEntry> };
     if (data.version !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
     return new Map(Object.entries(data.files).filter(([, entry]) => typeof entry?.hash === 'string'));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An output's signature: the hash of its manifest's bytes and the path of every file in it, sorted.
+ * A build that finds the signature its last build recorded finds the files that build left, by name,
+ * as no one has added a file to the output or taken one away.
+ */
+export function outputSignature(manifestHash: string, paths: readonly string[]): string {
+  const hash = createHash('sha256').update(manifestHash);
+  for (const path of paths) hash.update(`${path}\n`);
+  return hash.digest('hex');
 }
 
 async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {

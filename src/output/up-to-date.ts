@@ -7,7 +7,6 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { writeCacheFile } from '../cache-file.ts';
-import { manifestName } from './staging.ts';
 import { statKey } from '../content/article-cache.ts';
 
 /** What the last complete build was made from, what it wrote, until when it holds, and what it reported. */
@@ -56,18 +55,6 @@ export function changedFiles(before: Readonly<Record<string, string>>, now: Inpu
     if (before[file] !== stat) changed.push(file);
   }
   return changed;
-}
-
-/**
- * A hash of the output: its deploy manifest's bytes and the paths of every file in it, or undefined
- * without a manifest. `files`, when the caller knows them (a commit just made them), saves the walk.
- */
-export async function outputSignature(outDir: string, files?: readonly string[]): Promise<string | undefined> {
-  const manifest = await readFile(join(outDir, manifestName)).catch(() => undefined);
-  if (!manifest) return undefined;
-  const hash = createHash('sha256').update(manifest);
-  for (const path of files ?? filesUnder(outDir)) hash.update(`${path}\n`);
-  return hash.digest('hex');
 }
 
 /** The record of the last build into `outDir` kept in `file`, if there is one and it is whole. */
