@@ -10,8 +10,8 @@ import { buildAssets } from '../src/output/vite-assets.ts';
 import { openStaging } from '../src/output/staging.ts';
 import { repoRoot } from './helpers/site.ts';
 
-async function stagedAssets(cacheDir: string, code: string) {
-  const out = join(await mkdtemp(join(tmpdir(), 'matbaa-assets-test-')), 'dist');
+async function stagedAssets(cacheDir: string, code: string, out?: string) {
+  out ??= join(await mkdtemp(join(tmpdir(), 'matbaa-assets-test-')), 'dist');
   const staging = await openStaging(out);
   const urls = await buildAssets(repoRoot, staging, { cacheDir, code });
   await staging.commit();
@@ -46,4 +46,19 @@ test('should bundle the assets once per code version, serve the kept bundle afte
   // Another code version bundles anew and the old version's bundle goes.
   assert.deepEqual(await stagedAssets(cacheDir, 'version-2'), first);
   assert.deepEqual(await readdir(join(cacheDir, 'assets')), ['version-2']);
+});
+
+test('should keep the assets the live output holds as the kept bundle lists them, without reading the bundle', async () => {
+  const cacheDir = await mkdtemp(join(tmpdir(), 'matbaa-assets-cache-'));
+  const out = join(await mkdtemp(join(tmpdir(), 'matbaa-assets-test-')), 'dist');
+  const first = await stagedAssets(cacheDir, 'version-1', out);
+  // Damaged in the cache: a build that read it would bundle again and mend it.
+  const css = join(cacheDir, 'assets', 'version-1', first.urls.stylesheets[0]!.slice(1));
+  await writeFile(css, 'damaged');
+  assert.deepEqual(await stagedAssets(cacheDir, 'version-1', out), first);
+  assert.equal(await readFile(css, 'utf8'), 'damaged', 'the kept bundle was not read');
+
+  // An output without them takes them from the bundle, which is found damaged and made again.
+  assert.deepEqual(await stagedAssets(cacheDir, 'version-1'), first);
+  assert.notEqual(await readFile(css, 'utf8'), 'damaged');
 });

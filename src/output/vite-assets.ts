@@ -29,7 +29,7 @@ interface ManifestChunk {
 /** A bundle kept in the build cache: its URLs, and each file with the hash of its bytes. */
 interface KeptBundle {
   urls: AssetUrls;
-  files: { path: string; sha256: string }[];
+  files: { path: string; sha256: string; size: number }[];
 }
 
 /**
@@ -38,10 +38,13 @@ interface KeptBundle {
  */
 export async function buildAssets(projectRoot: string, staging: Staging, cache: { cacheDir: string; code: string }): Promise<AssetUrls> {
   const entry = join(cache.cacheDir, 'assets', cache.code);
-  const kept = await readBundle(entry);
+  const list = await readBundleList(entry);
+  // Files the live output holds as the list has them stay where they are, unread.
+  if (list && (await staging.keep(list.files.map((file) => ({ path: file.path, hash: file.sha256, size: file.size }))))) return list.urls;
+  const kept = list && (await readBundle(entry, list));
   if (kept) {
-    for (const file of kept.files) await staging.write(file.path, file.bytes);
-    return kept.urls;
+    for (const file of kept) await staging.write(file.path, file.bytes);
+    return list.urls;
   }
   const bundle = await bundleAssets(projectRoot);
   for (const file of bundle.files) await staging.write(file.path, file.bytes);
@@ -49,18 +52,27 @@ export async function buildAssets(projectRoot: string, staging: Staging, cache: 
   return bundle.urls;
 }
 
-// The kept bundle when every file it lists is there with its hash; a damaged one is made again.
-async function readBundle(entry: string): Promise<{ urls: AssetUrls; files: { path: string; bytes: Buffer }[] } | undefined> {
+// The list of the kept bundle, when there is one and its paths stay inside the output.
+async function readBundleList(entry: string): Promise<KeptBundle | undefined> {
   try {
-    const kept = JSON.parse(await readFile(join(entry, 'bundle.json'), 'utf8')) as KeptBundle;
+    const list = JSON.parse(await readFile(join(entry, 'bundle.json'), 'utf8')) as KeptBundle;
+    if (!Array.isArray(list.files) || !list.files.every((file) => isSafeOutputPath(file.path) && typeof file.sha256 === 'string' && Number.isInteger(file.size))) return undefined;
+    return list;
+  } catch {
+    return undefined;
+  }
+}
+
+// The kept bundle's files when every one is there with its hash; a damaged one is made again.
+async function readBundle(entry: string, list: KeptBundle): Promise<{ path: string; bytes: Buffer }[] | undefined> {
+  try {
     const files = [];
-    for (const file of kept.files) {
-      if (!isSafeOutputPath(file.path)) return undefined;
+    for (const file of list.files) {
       const bytes = await readFile(join(entry, ...file.path.split('/')));
       if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) return undefined;
       files.push({ path: file.path, bytes });
     }
-    return { urls: kept.urls, files };
+    return files;
   } catch {
     return undefined;
   }
@@ -75,7 +87,7 @@ async function keepBundle(entry: string, bundle: { urls: AssetUrls; files: { pat
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.bytes);
     }
-    const list: KeptBundle = { urls: bundle.urls, files: bundle.files.map((file) => ({ path: file.path, sha256: createHash('sha256').update(file.bytes).digest('hex') })) };
+    const list: KeptBundle = { urls: bundle.urls, files: bundle.files.map((file) => ({ path: file.path, sha256: createHash('sha256').update(file.bytes).digest('hex'), size: file.bytes.byteLength })) };
     await writeFile(join(temporary, 'bundle.json'), JSON.stringify(list));
     await rm(entry, { recursive: true, force: true });
     await rename(temporary, entry);
