@@ -13,15 +13,14 @@ import { prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
 import { partIndexer } from './output/search-index-pool.ts';
 import type { Staging } from './output/staging.ts';
 import { writeBuildRecord, type Inputs } from './output/up-to-date.ts';
-import { writeSiteRecord } from './output/last-site.ts';
+import { writeSiteRecord, type PlanRecord } from './output/last-site.ts';
 import type { ArticleSummary } from './site/plan.ts';
 
 /** Stories under "related" on an article page. */
 export const relatedCount = 4;
 
-/** The build record (see output/up-to-date.ts) and the site record (see output/last-site.ts), in the build cache. */
+/** The build record (see output/up-to-date.ts), in the build cache beside the site record (see output/last-site.ts). */
 export const buildRecordName = 'last-build.json';
-export const siteRecordName = 'last-site.json';
 
 /** What every page is made with besides its own data. */
 export function pageContext(site: SiteSettings, assets: AssetUrls, now: Date, searchParts: ReturnType<typeof searchIndexParts>, images: ReadonlyMap<string, ImageEntry>): PageContext {
@@ -55,13 +54,13 @@ export async function writeSearch(
   await search.write(partIndexer);
 }
 
-/** What the next build starts from: the output just committed (its signature, see `Staging.committedSignature`), what it was made from, and what the build said. */
+/** What the next build starts from: the output just committed, what it was made from (its plan new, or kept from the last build), and what the build said. */
 export async function recordBuild<Result>(
   cacheDir: string,
-  build: { output: string; inputs: Inputs; validUntil: number; result: Result; articles: ArticleSummary[]; shown: Record<string, string> },
+  build: { staging: Staging; inputs: Inputs; validUntil: number; result: Result; plan: PlanRecord; newPlan: boolean },
 ): Promise<void> {
-  const { output } = build;
-  // Both name the output they go with, so a record left from another build is never taken for this one's.
-  await writeSiteRecord(join(cacheDir, siteRecordName), { output, settings: build.inputs.settings, files: Object.fromEntries(build.inputs.files), articles: build.articles, shown: build.shown });
+  const output = await build.staging.committedState();
+  // Both name the output they go with (by its manifest), so a record left from another build is never taken for this one's.
+  await writeSiteRecord(cacheDir, { output: output.manifest, settings: build.inputs.settings, files: Object.fromEntries(build.inputs.files), plan: build.plan }, { newPlan: build.newPlan });
   await writeBuildRecord(join(cacheDir, buildRecordName), { inputs: build.inputs.signature, output, validUntil: build.validUntil, result: build.result });
 }

@@ -24,7 +24,7 @@ import { pageRenderer, longBody } from './render/render-pool.ts';
 import { inParallel } from './in-parallel.ts';
 import { zonedParts } from './arabic/dates.ts';
 import { availableParallelism } from 'node:os';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { processImages } from './output/images.ts';
 import { searchIndexParts } from './output/search-index.ts';
 import { readBuildRecord, readInputs } from './output/up-to-date.ts';
@@ -104,9 +104,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (inputs) {
     const record = await readBuildRecord<Omit<BuildResult, 'changes'>>(join(cacheDir, buildRecordName));
     if (record && now.getTime() < record.validUntil) {
-      // Opened first: the output is locked, then walked once, for the check and for the build.
-      const staging = await openStaging(options.outDir);
-      const same = staging.liveSignature() === record.output;
+      // Opened first: the output is locked, then found as the last build left it (or walked once).
+      const staging = await openStaging(options.outDir, { expect: record.output });
+      const same = staging.asExpected;
       if (same && record.inputs === inputs.signature) {
         await staging.abort();
         return { ...record.result, changes: { added: [], changed: [], removed: [] }, upToDate: true };
@@ -139,7 +139,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const siteWide = !shard || shard.index === 1;
   const staging = await openStaging(options.outDir, { manifest: shard ? `.matbaa-manifest.shard-${shard.index}-of-${shard.count}.json` : undefined });
   let changes: OutputChanges;
-  let output: string;
   try {
     const assets = await buildAssets(projectRoot, staging, { cacheDir, code });
     const nowIso = now.toISOString();
@@ -260,7 +259,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     else if (siteWide) await write(renderSearch(plan.articles, context));
     if (siteWide) pages.search++;
     changes = await staging.commit();
-    output = staging.committedSignature();
   } catch (error) {
     await staging.abort();
     throw error;
@@ -271,7 +269,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (inputs) {
     const shown = Object.fromEntries(plan.articles.map((summary) => [summary.sourcePath, shownOf(articles.get(summary.sourcePath)!)]));
     const validUntil = pagesChangeAt(plan, site, now, options.includeFuture ?? false);
-    await recordBuild(cacheDir, { output, inputs, validUntil, result, articles: plan.articles, shown });
+    await recordBuild(cacheDir, { staging, inputs, validUntil, result, plan: { id: randomUUID(), articles: plan.articles, shown }, newPlan: true });
   }
   return { ...result, changes };
 }

@@ -23,7 +23,7 @@ import { changedFiles, type BuildRecord, type Inputs } from './output/up-to-date
 import { buildAssets } from './output/vite-assets.ts';
 import { cachedRelated } from './site/related-cache.ts';
 import { publishedPlan, type ArticleSummary } from './site/plan.ts';
-import { pageContext, recordBuild, relatedCount, siteRecordName, writeSearch } from './build-steps.ts';
+import { pageContext, recordBuild, relatedCount, writeSearch } from './build-steps.ts';
 import { projectRoot } from './project-root.ts';
 
 // Past this many edited articles the whole build, with its worker threads, is as quick.
@@ -36,7 +36,7 @@ export interface EditedBuild {
   code: string;
   cacheDir: string;
   inputs: Inputs;
-  /** The last build's record: the live output is the one it made (`Staging.liveSignature` is its `output`). */
+  /** The last build's record: the live output is the one it made (`Staging.asExpected`). */
   record: BuildRecord<Omit<BuildResult, 'changes'>>;
 }
 
@@ -57,8 +57,8 @@ export async function rebuildEdited(build: EditedBuild, staging: Staging): Promi
 
 async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildResult | undefined> {
   const { options, code, cacheDir, inputs, record } = build;
-  const last = await readSiteRecord(join(cacheDir, siteRecordName));
-  if (!last || last.output !== record.output || last.settings !== inputs.settings) return undefined;
+  const last = await readSiteRecord(cacheDir);
+  if (!last || last.output !== record.output.manifest || last.settings !== inputs.settings) return undefined;
   const paths = editedArticles(last, inputs);
   if (!paths) return undefined;
 
@@ -69,11 +69,11 @@ async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildR
   const edited: { article: Article; messages: MessageRecord[] }[] = [];
   for (const path of paths) {
     const { article, messages } = await loadArticle(options.contentDir, join(options.contentDir, path), content.settings);
-    if (!article || hasErrors(messages) || shownOf(article) !== last.shown[article.sourcePath]) return undefined;
+    if (!article || hasErrors(messages) || shownOf(article) !== last.plan.shown[article.sourcePath]) return undefined;
     edited.push({ article, messages });
   }
 
-  const plan = publishedPlan(last.articles, content.settings);
+  const plan = publishedPlan(last.plan.articles, content.settings);
   const summaryOf = new Map(plan.articles.map((summary) => [summary.sourcePath, summary]));
   const assets = await buildAssets(projectRoot, staging, { cacheDir, code });
   const related = await cachedRelated(plan, relatedCount, join(cacheDir, 'related.json'));
@@ -131,7 +131,7 @@ async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildR
   // The last build's messages, but those of the edited files, which were made again.
   const files = new Set(edited.map(({ article }) => article.displayPath));
   const result = { ...record.result, messages: sortMessages([...record.result.messages.filter((message) => !files.has(message.file)), ...messages]) };
-  await recordBuild(cacheDir, { output: staging.committedSignature(), inputs, validUntil: record.validUntil, result, articles: last.articles, shown: last.shown });
+  await recordBuild(cacheDir, { staging, inputs, validUntil: record.validUntil, result, plan: last.plan, newPlan: false });
   return { ...result, changes, editedOnly: edited.map(({ article }) => article.displayPath) };
 }
 
@@ -147,7 +147,7 @@ function editedArticles(last: SiteRecord, inputs: Inputs): string[] | undefined 
     // Files of the first folder, content/ (see `readInputs`).
     if (!file.startsWith('0:')) return undefined;
     const path = file.slice(2);
-    if (!Object.hasOwn(last.shown, path)) return undefined;
+    if (!Object.hasOwn(last.plan.shown, path)) return undefined;
     paths.push(path);
   }
   return paths;

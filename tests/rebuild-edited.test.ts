@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { buildSite, type BuildOptions, type BuildResult } from '../src/build.ts';
-import { siteRecordName } from '../src/build-steps.ts';
 import { copySampleContent, snapshotTree } from './helpers/site.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -22,7 +21,7 @@ async function builtTwice(t: { after: (fn: () => Promise<void>) => void }) {
   await cp(join(root, 'cache'), join(root, 'cache-whole'), { recursive: true });
   const both = async (): Promise<{ edited: BuildResult; whole: BuildResult }> => {
     const edited = await buildSite(options('dist', 'cache'));
-    await rm(join(root, 'cache-whole', siteRecordName), { force: true });
+    await rm(join(root, 'cache-whole', 'last-site.json'), { force: true });
     return { edited, whole: await buildSite(options('whole', 'cache-whole')) };
   };
   return { root, both };

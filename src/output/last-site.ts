@@ -3,23 +3,34 @@
 // src/rebuild-edited.ts). Safe to delete: without it, the whole build runs.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { writeCacheFile } from '../cache-file.ts';
 import type { Article } from '../content/load-content.ts';
 import type { ArticleSummary } from '../site/plan.ts';
 
 /** The last build's inputs and plan. */
 export interface SiteRecord {
-  /** The output it made (see `outputSignature`): a record of another build is not this output's. */
+  /** The hash of the manifest of the output it made (see `OutputState`): a record of another build is not this output's. */
   output: string;
   /** The hash of its settings (see `Inputs.settings`). */
   settings: string;
   /** Every file it read, with its stat (see `Inputs.files`). */
   files: Record<string, string>;
+  plan: PlanRecord;
+}
+
+/** The plan part of the record, in a file of its own: a build of edited bodies keeps it as it was, and does not write it again. */
+export interface PlanRecord {
+  /** Names this plan in the site record, so a plan file left by another build is not taken for its. */
+  id: string;
   /** The published stories' summaries, newest first, from which `publishedPlan` makes the plan again. */
   articles: ArticleSummary[];
   /** What other pages may show of each published story, by its source path (see `shownOf`). */
   shown: Record<string, string>;
 }
+
+const siteFile = 'last-site.json';
+const planFile = 'last-plan.json';
 
 /**
  * What other pages may take from an article, as a hash: its front matter's text (its summary, slug and
@@ -30,21 +41,26 @@ export function shownOf(article: Pick<Article, 'frontHash' | 'links' | 'images'>
   return createHash('sha256').update(JSON.stringify([article.frontHash, article.links, article.images])).digest('hex');
 }
 
-/** The record in `file`, when there is one and it is whole. */
-export async function readSiteRecord(file: string): Promise<SiteRecord | undefined> {
+/** The record kept in the build cache `cacheDir`, when there is one and it is whole. */
+export async function readSiteRecord(cacheDir: string): Promise<SiteRecord | undefined> {
   try {
-    const record = JSON.parse(await readFile(file, 'utf8')) as Partial<SiteRecord>;
+    const [record, plan] = await Promise.all([siteFile, planFile].map(async (name) => JSON.parse(await readFile(join(cacheDir, name), 'utf8')) as unknown));
+    const site = record as Partial<Omit<SiteRecord, 'plan'> & { plan: string }>;
+    const { id, articles, shown } = plan as Partial<PlanRecord>;
     const isMap = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
-    if (typeof record.output !== 'string' || typeof record.settings !== 'string' || !isMap(record.files) || !isMap(record.shown) || !Array.isArray(record.articles)) return undefined;
+    if (typeof site.output !== 'string' || typeof site.settings !== 'string' || !isMap(site.files) || site.plan !== id) return undefined;
+    if (typeof id !== 'string' || !isMap(shown) || !Array.isArray(articles)) return undefined;
     // Every published story has its hash, and no other: a record cut short is not a plan.
-    if (record.articles.length !== Object.keys(record.shown!).length || !record.articles.every((summary) => Object.hasOwn(record.shown!, summary?.sourcePath))) return undefined;
-    return record as SiteRecord;
+    if (articles.length !== Object.keys(shown!).length || !articles.every((summary) => Object.hasOwn(shown!, summary?.sourcePath))) return undefined;
+    return { output: site.output, settings: site.settings, files: site.files!, plan: { id, articles, shown: shown! } };
   } catch {
     return undefined;
   }
 }
 
-/** Keeps the record (a cache file: a failure to write it is ignored). */
-export async function writeSiteRecord(file: string, record: SiteRecord): Promise<void> {
-  await writeCacheFile(file, JSON.stringify(record));
+/** Keeps the record (cache files: a failure to write them is ignored); the plan's file only when `newPlan`. */
+export async function writeSiteRecord(cacheDir: string, record: SiteRecord, options: { newPlan: boolean }): Promise<void> {
+  // The plan first: a site record never names a plan that is not there.
+  if (options.newPlan) await writeCacheFile(join(cacheDir, planFile), JSON.stringify(record.plan));
+  await writeCacheFile(join(cacheDir, siteFile), JSON.stringify({ ...record, plan: record.plan.id }));
 }

@@ -1,9 +1,10 @@
 // The only place that writes the site: a staging directory beside the output, moved into it file by file under a journal, or swapped in whole.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { MessageRecord } from '../messages.ts';
+import { statKey } from '../content/article-cache.ts';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The deploy manifest's name, inside the output: every file with its content hash. */
@@ -58,16 +59,29 @@ export interface Staging {
   fileOf(path: string): string;
   /** Writes the deploy manifest, puts the staged site in place of the live one, and says what changed. */
   commit(): Promise<OutputChanges>;
-  /**
-   * The signature of the live output as it was opened: its manifest's hash and every file's path (see
-   * `outputSignature`); undefined without a manifest.
-   */
-  liveSignature(): string | undefined;
-  /** The signature of the output once `commit` is done, as the next build opening it will find it if nobody touches it. */
-  committedSignature(): string;
+  /** True when the live output was found as `expect` (see `openStaging`) describes it, and so not walked. */
+  readonly asExpected: boolean;
+  /** What the commit left in the output, for the next build to expect (see `OutputState`). */
+  committedState(): Promise<OutputState>;
   /** Throws the staged files away; the live output stays as it was. */
   abort(): Promise<void>;
 }
+
+/**
+ * What a build left in its output, for the next build to find it so: the hash of its manifest's bytes
+ * and the stat of every folder ('' for the output itself). A file added to a folder, taken from it or
+ * renamed in it moves the folder's stat, so an output whose folders all have theirs still holds the
+ * files its manifest lists and no others, and need not be walked.
+ */
+export interface OutputState {
+  manifest: string;
+  folders: Record<string, string>;
+}
+
+// A folder's stat is taken this long after the commit's last change to it at the soonest: a file's
+// time comes from a clock that moves a tick at a time (a few milliseconds), and a change made later
+// within the same tick would leave the folder's time as it was.
+const settleMs = 30;
 
 // Past this share of the site's files written anew, a commit links the rest into the staging
 // directory and swaps it in whole: one rename instead of two for every file.
@@ -77,8 +91,9 @@ const swapWholeShare = 0.5;
  * Opens a fresh staging directory beside `outDir`, after restoring any output an interrupted commit left
  * half done. When the live output has a deploy manifest, only new and changed files are staged and
  * `commit` moves just those into place (see `commitInPlace`); without one, the whole site is staged and swapped in.
+ * With `expect`, the state the last build left (see `committedState`), an output found so is not walked.
  */
-export async function openStaging(outDir: string, options: { manifest?: string } = {}): Promise<Staging> {
+export async function openStaging(outDir: string, options: { manifest?: string; expect?: OutputState } = {}): Promise<Staging> {
   const out = resolve(outDir);
   const parent = dirname(out);
   const name = basename(out);
@@ -108,14 +123,24 @@ export async function openStaging(outDir: string, options: { manifest?: string }
   };
 
   // The live output's manifest is read whole but parsed only when asked: a build with nothing to do
-  // needs its bytes alone, for the signature.
+  // needs its hash alone.
   const manifestBytes = await readFile(join(out, manifestFile)).catch(() => undefined);
+  const manifestHash = manifestBytes && createHash('sha256').update(manifestBytes).digest('hex');
   let parsed: Map<string, ManifestEntry> | undefined | null = null;
   const manifest = () => (parsed === null ? (parsed = parseManifest(manifestBytes)) : parsed);
-  // What the live output holds, walked once: only files the manifest vouches for (and that are still
-  // there, of the size it implies) are left in place, and whatever else is there goes at the commit.
-  const walked = manifestBytes ? walkOutput(out) : undefined;
-  const live = () => (manifest() ? walked : undefined);
+  // What the live output holds: the files the manifest lists when it is as the last build left it,
+  // else walked once. Only files the manifest vouches for (and that are still there, of the size it
+  // implies) are left in place, and whatever else is there goes at the commit.
+  const { expect } = options;
+  const asExpected = expect !== undefined && manifestHash === expect.manifest && foldersAre(out, expect.folders);
+  let listed: LiveFiles | undefined;
+  const walked = manifestBytes && !asExpected ? walkOutput(out) : undefined;
+  const live = (): LiveFiles | undefined => {
+    const known = manifest();
+    if (!known) return undefined;
+    if (walked) return walked;
+    return (listed ??= liveFiles(out, new Set([...known.keys(), manifestFile]), new Set(), new Set(Object.keys(expect!.folders))));
+  };
   const entries = new Map<string, ManifestEntry>();
   // Files in the staging directory; every other entry stays as it is in the live output.
   const staged = new Set<string>();
@@ -123,7 +148,7 @@ export async function openStaging(outDir: string, options: { manifest?: string }
   const isLive = (path: string) => live()?.files.has(path) ?? false;
   // The last build's entries by their first folder, for the index's parts, asked for folder by folder.
   let byFolder: Map<string, [string, ManifestEntry][]> | undefined;
-  let committed: string | undefined;
+  let committed: { at: number; inPlace: { put: string[]; remove: string[] } | undefined; files: string[]; manifest: string } | undefined;
 
   const write = async (path: string, contents: string | Uint8Array, meta: Omit<ManifestEntry, 'hash'> = {}) => {
     const file = target(path);
@@ -192,10 +217,7 @@ export async function openStaging(outDir: string, options: { manifest?: string }
     },
     hashOf: (path) => entries.get(path)?.hash,
     fileOf: (path) => (staged.has(path) ? target(path) : livePath(path)),
-    liveSignature() {
-      if (!manifestBytes || !walked) return undefined;
-      return outputSignature(createHash('sha256').update(manifestBytes).digest('hex'), [...walked.files, ...walked.others].sort());
-    },
+    asExpected,
     async commit() {
       const changes: OutputChanges = { added: [], changed: [], removed: [] };
       const previous = manifest();
@@ -206,11 +228,12 @@ export async function openStaging(outDir: string, options: { manifest?: string }
         else if (before.hash !== entry.hash) changes.changed.push(path);
       }
       for (const path of previous?.keys() ?? []) if (!entries.has(path)) changes.removed.push(path);
-      const manifestHash = await writeManifest(join(dir, manifestFile), entries);
+      const writtenHash = await writeManifest(join(dir, manifestFile), entries);
       staged.add(manifestFile);
 
+      let inPlace: { put: string[]; remove: string[] } | undefined;
       if (liveFiles && staged.size <= swapWholeShare * entries.size) {
-        commitInPlace({ out, staging: dir, backup: join(parent, `.${name}.old-${process.pid}-${Date.now()}`), journal: journalFile(parent, name, process.pid) }, liveFiles, entries, staged);
+        inPlace = commitInPlace({ out, staging: dir, backup: join(parent, `.${name}.old-${process.pid}-${Date.now()}`), journal: journalFile(parent, name, process.pid) }, liveFiles, entries, staged);
       } else {
         // Most of the site is new: the files left in place join the staged ones, and the whole is swapped in.
         for (const path of entries.keys()) {
@@ -221,14 +244,32 @@ export async function openStaging(outDir: string, options: { manifest?: string }
         }
         await swapWhole(out, dir, parent, name);
       }
-      committed = outputSignature(manifestHash, [...entries.keys(), manifestFile].sort());
+      committed = { at: Date.now(), inPlace, files: [...entries.keys(), manifestFile], manifest: writtenHash };
       unlock();
       for (const list of Object.values(changes)) list.sort();
       return changes;
     },
-    committedSignature() {
+    async committedState() {
       if (!committed) throw new Error('The output is not committed yet');
-      return committed;
+      const { at: done, inPlace, files } = committed;
+      const wait = done + settleMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // A commit in place into an output found as expected changed only the folders of the files it
+      // moved; every other folder keeps the stat it was found with. Else every folder is asked.
+      const folders: Record<string, string> = {};
+      let asked: Iterable<string>;
+      if (inPlace && asExpected) {
+        Object.assign(folders, expect!.folders);
+        asked = foldersOf([...inPlace.put, ...inPlace.remove]);
+      } else {
+        asked = new Set([...foldersOf(files), ...(walked?.folders ?? [])]);
+      }
+      for (const folder of asked) {
+        const stats = folderStats(out, folder);
+        if (stats) folders[folder] = statKey(stats);
+        else delete folders[folder];
+      }
+      return { manifest: committed.manifest, folders };
     },
     async abort() {
       await rm(dir, { recursive: true, force: true });
@@ -312,27 +353,33 @@ async function swapWhole(out: string, dir: string, parent: string, name: string)
   }
 }
 
-/** What the live output holds: its regular files (each one's size asked when needed), and anything else that is not a folder. */
+/** What the live output holds: its regular files (each one's size asked when needed), anything else that is not a folder, and its folders. */
 interface LiveFiles {
   files: Set<string>;
   others: Set<string>;
+  folders: Set<string>;
   sizeOf(path: string): number | undefined;
+}
+
+function liveFiles(out: string, files: Set<string>, others: Set<string>, folders: Set<string>): LiveFiles {
+  const sizes = new Map<string, number | undefined>();
+  return {
+    files,
+    others,
+    folders,
+    sizeOf(path) {
+      if (!files.has(path)) return undefined;
+      if (!sizes.has(path)) sizes.set(path, lstatSync(join(out, ...path.split('/')), { throwIfNoEntry: false })?.size);
+      return sizes.get(path);
+    },
+  };
 }
 
 // Synchronous, as are the sizes: tens of thousands of small calls finish several times sooner than
 // through promises, and nothing else runs while a build opens its staging. A page reused by its key
 // needs only to be there; a file written or kept by its hash needs its size too.
 function walkOutput(out: string): LiveFiles {
-  const sizes = new Map<string, number | undefined>();
-  const live: LiveFiles = {
-    files: new Set(),
-    others: new Set(),
-    sizeOf(path) {
-      if (!live.files.has(path)) return undefined;
-      if (!sizes.has(path)) sizes.set(path, lstatSync(join(out, ...path.split('/')), { throwIfNoEntry: false })?.size);
-      return sizes.get(path);
-    },
-  };
+  const live = liveFiles(out, new Set(), new Set(), new Set(['']));
   let entries;
   try {
     entries = readdirSync(out, { recursive: true, withFileTypes: true });
@@ -341,13 +388,46 @@ function walkOutput(out: string): LiveFiles {
   }
   // Paths made by slicing (`out` is resolved, so each folder starts with it), not by path.relative.
   for (const entry of entries) {
-    if (entry.isDirectory()) continue;
     const folder = entry.parentPath === out ? '' : entry.parentPath.slice(out.length + 1);
     const path = (folder ? `${folder}/${entry.name}` : entry.name).split(sep).join('/');
-    if (entry.isFile()) live.files.add(path);
+    if (entry.isDirectory()) live.folders.add(path);
+    else if (entry.isFile()) live.files.add(path);
     else live.others.add(path);
   }
   return live;
+}
+
+// Whether every folder has the stat it was recorded with (see `OutputState`).
+function foldersAre(out: string, folders: Readonly<Record<string, string>>): boolean {
+  if (!Object.hasOwn(folders, '')) return false;
+  for (const [folder, stat] of Object.entries(folders)) {
+    const stats = folderStats(out, folder);
+    if (!stats || statKey(stats) !== stat) return false;
+  }
+  return true;
+}
+
+// The stat of a folder of the output, or undefined when there is no folder there (nothing, or a file in its place or its parent's).
+function folderStats(out: string, folder: string): Stats | undefined {
+  try {
+    const stats = lstatSync(folder === '' ? out : join(out, ...folder.split('/')));
+    return stats.isDirectory() ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The folders that hold these files, and the folders that hold those, up to the output itself ('').
+function foldersOf(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>(['']);
+  for (const path of paths) {
+    for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+      const folder = path.slice(0, end);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
 }
 
 /**
@@ -376,7 +456,7 @@ function journalFile(parent: string, name: string, pid: number): string {
 // journal is the transaction: written first, deleted once every move is done. Synchronous, so a
 // signal's handler never runs half-way through it; an error undoes it here, and a kill is undone by
 // the next build (see recoverInterruptedSwap).
-function commitInPlace(paths: Omit<CommitJournal, 'version' | 'put' | 'remove'> & { journal: string }, liveFiles: LiveFiles, entries: ReadonlyMap<string, ManifestEntry>, staged: ReadonlySet<string>): void {
+function commitInPlace(paths: Omit<CommitJournal, 'version' | 'put' | 'remove'> & { journal: string }, liveFiles: LiveFiles, entries: ReadonlyMap<string, ManifestEntry>, staged: ReadonlySet<string>): { put: string[]; remove: string[] } {
   const manifestLast = (a: string, b: string) => Number(isManifest(a)) - Number(isManifest(b));
   const put = [...staged].sort(manifestLast).map((path) => ({ path, replaces: liveFiles.files.has(path) || liveFiles.others.has(path) }));
   const remove = [...liveFiles.files, ...liveFiles.others].filter((path) => !entries.has(path) && !staged.has(path));
@@ -416,6 +496,7 @@ function commitInPlace(paths: Omit<CommitJournal, 'version' | 'put' | 'remove'> 
     rmSync(paths.backup, { recursive: true, force: true });
     rmSync(paths.staging, { recursive: true, force: true });
   }
+  return { put: put.map(({ path }) => path), remove };
 }
 
 const isManifest = (path: string) => /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.json$/.test(path);
@@ -476,17 +557,6 @@ function parseManifest(bytes: Buffer | undefined): Map<string, ManifestEntry> | 
   } catch {
     return undefined;
   }
-}
-
-/**
- * An output's signature: the hash of its manifest's bytes and the path of every file in it, sorted.
- * A build that finds the signature its last build recorded finds the files that build left, by name,
- * as no one has added a file to the output or taken one away.
- */
-export function outputSignature(manifestHash: string, paths: readonly string[]): string {
-  const hash = createHash('sha256').update(manifestHash);
-  for (const path of paths) hash.update(`${path}\n`);
-  return hash.digest('hex');
 }
 
 async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {

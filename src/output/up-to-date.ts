@@ -8,11 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { writeCacheFile } from '../cache-file.ts';
 import { statKey } from '../content/article-cache.ts';
+import type { OutputState } from './staging.ts';
 
 /** What the last complete build was made from, what it wrote, until when it holds, and what it reported. */
 export interface BuildRecord<Result> {
   inputs: string;
-  output: string;
+  /** What it left in the output (see `OutputState`). */
+  output: OutputState;
   /** Milliseconds since the epoch: from then on a page would change with no file changed. */
   validUntil: number;
   result: Result;
@@ -61,7 +63,7 @@ export function changedFiles(before: Readonly<Record<string, string>>, now: Inpu
 export async function readBuildRecord<Result>(file: string): Promise<BuildRecord<Result> | undefined> {
   try {
     const record = JSON.parse(await readFile(file, 'utf8')) as Partial<BuildRecord<Result>>;
-    if (typeof record.inputs !== 'string' || typeof record.output !== 'string' || typeof record.validUntil !== 'number' || record.result === undefined) return undefined;
+    if (typeof record.inputs !== 'string' || !isOutputState(record.output) || typeof record.validUntil !== 'number' || record.result === undefined) return undefined;
     return record as BuildRecord<Result>;
   } catch {
     return undefined;
@@ -94,4 +96,9 @@ function filesUnder(dir: string): string[] {
       return (folder ? `${folder}/${entry.name}` : entry.name).split(sep).join('/');
     })
     .sort();
+}
+
+function isOutputState(value: unknown): value is OutputState {
+  const state = value as Partial<OutputState> | null;
+  return typeof state?.manifest === 'string' && typeof state.folders === 'object' && state.folders !== null && Object.values(state.folders).every((stat) => typeof stat === 'string');
 }
