@@ -100,3 +100,19 @@ test('should build the whole site when an edit changes what other pages show, or
   assert.deepEqual(broken.edited.messages, broken.whole.messages);
   assert.deepEqual(await snapshotTree(join(root, 'dist')), live);
 });
+
+test('should build the whole site when the plan in the cache is not the last build’s', async (t) => {
+  const { root, both } = await builtTwice(t);
+  const path = join(root, edited);
+  const planFile = join(root, 'cache', 'last-plan.json');
+  const firstPlan = await readFile(planFile);
+  // A whole build (for a new title) keeps a plan of its own; the first one put back is not it.
+  await writeFile(path, (await readFile(path, 'utf8')).replace(/^title: .*$/m, 'title: "عنوان آخر لخبر الفيضانات"'));
+  assert.equal((await both()).edited.editedOnly, undefined);
+  await writeFile(planFile, firstPlan);
+  await appendFile(path, '\nوتعهدت الحكومة بتعويض المتضررين.\n');
+  const { edited: result, whole } = await both();
+  assert.equal(result.editedOnly, undefined);
+  assert.deepEqual(result, whole);
+  assert.deepEqual(await bytes(join(root, 'dist')), await bytes(join(root, 'whole')));
+});

@@ -3,7 +3,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createServer, type ViteDevServer } from 'vite';
+import type { ViteDevServer } from 'vite';
 import { projectRoot } from '../build.ts';
 import type { MessageRecord } from '../messages.ts';
 import { matbaaDev } from './plugin.ts';
@@ -34,6 +34,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const plugin = matbaaDev({ contentDir: resolve(options.contentDir), publicDir, onMessages: options.onMessages, onError: options.onError });
   // Vite runs as middleware on a server of ours, so it installs no signal handlers and never exits the process.
   const httpServer = createHttpServer();
+  // Vite is loaded here, not where this module is: every build would load it (a tenth of a second) for nothing.
+  const { createServer } = await import('vite');
   const vite = await createServer({
     root: projectRoot,
     configFile: false,
