@@ -18,6 +18,7 @@ import { listFiles, openStaging, recoverOutput, type OutputChanges } from './out
 import { buildAssets } from './output/vite-assets.ts';
 import { codeVersion } from './output/code-version.ts';
 import { openPageCache } from './output/page-cache.ts';
+import { openPageMessages } from './output/page-messages.ts';
 import { articleKey, renderKey, sharedDigests } from './render/render-key.ts';
 import { renderHeadersFile } from './render/headers.ts';
 import { pageRenderer, longBody } from './render/render-pool.ts';
@@ -148,9 +149,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     messages.push(...heroImageProblems(plan, articles, images));
     const searchParts = searchIndexParts(plan.articles.map((a) => a.outputPath));
     const context = pageContext(site, assets, now, searchParts, images);
+    const pageMessages = await openPageMessages(cacheDir);
     const write = async (page: RenderedPage | EncodedPage, key?: string) => {
       messages.push(...page.messages);
-      await staging.write(page.path, page.html, key ? { key, messages: page.messages } : {});
+      if (key) pageMessages.set(key, page.messages);
+      await staging.write(page.path, page.html, key ? { key } : {});
+    };
+    // A live page rendered from the same input stays, and says again what rendering it said.
+    const reuse = async (path: string, key: string) => {
+      const said = pageMessages.get(key);
+      if (!said || !(await staging.reuse(path, key))) return false;
+      messages.push(...said);
+      pageMessages.set(key, said);
+      return true;
     };
 
     const related = await cachedRelated(plan, relatedCount, join(cacheDir, 'related.json'));
@@ -172,11 +183,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         const article = articles.get(summary.sourcePath)!;
         const key = articleKey(code, pageInput(summary, article), article.sourceHash, digest);
         pages.article++;
-        const reused = await staging.reuse(summary.outputPath, key);
+        const reused = await reuse(summary.outputPath, key);
         const cached = reused ? undefined : await cache.get(key);
-        if (reused) messages.push(...reused);
-        else if (cached) await write({ path: summary.outputPath, ...cached }, key);
-        else waiting[index] = { summary, article, length: article.bodyLength, key };
+        if (cached) await write({ path: summary.outputPath, ...cached }, key);
+        else if (!reused) waiting[index] = { summary, article, length: article.bodyLength, key };
         if (reused || cached) progress();
       });
       const toRender = waiting.filter((job) => job !== undefined);
@@ -187,7 +197,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         await inParallel(listingPages, filesAtOnce, async (page, index) => {
           pages.listing++;
           const key = renderKey(code, 'listing', listingKey(page, context, digest));
-          if (!(await staging.reuse(page.outputPath, key))) listingsWaiting[index] = { page, key };
+          if (!(await reuse(page.outputPath, key))) listingsWaiting[index] = { page, key };
         });
       }
       const listingsToRender = listingsWaiting.filter((job) => job !== undefined);
@@ -259,6 +269,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     else if (siteWide) await write(renderSearch(plan.articles, context));
     if (siteWide) pages.search++;
     changes = await staging.commit();
+    await pageMessages.save();
   } catch (error) {
     await staging.abort();
     throw error;

@@ -105,18 +105,13 @@ async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildR
       const input = inputOf(article, images);
       const key = articleKey(code, input, article.sourceHash, digest);
       messages.push(...loaded);
-      const reused = await staging.reuse(input.article.outputPath, key);
-      if (reused) {
-        messages.push(...reused);
-        continue;
-      }
       const cached = await cache.get(key);
       const page = cached ?? (await renderer.render({ ...input, body: article.body }));
       // A page with an error is left to the whole build, which reports it with everything else.
       if (hasErrors(page.messages)) return undefined;
       if (!cached) await cache.set(key, page);
       messages.push(...page.messages);
-      await staging.write(input.article.outputPath, page.html, { key, messages: page.messages });
+      await staging.write(input.article.outputPath, page.html, { key });
     }
   } finally {
     await renderer.close();

@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { article, makeTree, repoRoot, runCli, siteYaml, snapshotTree } from './helpers/site.ts';
+import { buildSite, type BuildResult } from '../src/build.ts';
 
 const story = (title: string, tags = '["سوريا"]') => article(`title: "${title}"\ndate: 2026-11-20T09:30:00+03:00\nsection: world\ntags: ${tags}`, `نص ${title}.\n`);
 
@@ -102,5 +103,29 @@ test('should refuse a shard that is not K of N', async () => {
     const run = await runCli(['build', '--shard', shard], root);
     assert.equal(run.code, 2, shard);
     assert.match(run.stderr, /^matbaa: --shard expects K\/N/);
+  }
+});
+
+test('should say again what a kept page said when rendered, from the build cache and not from the published manifest', async () => {
+  const root = await makeTree({
+    'content/site.yaml': siteYaml,
+    // Two spaces in a row: a warning of the style check, which runs as the page renders.
+    'content/articles/world/one.md': article('title: "الأول"\ndate: 2026-11-20T09:30:00+03:00\nsection: world', 'نص  الخبر الأول.\n'),
+    'content/files/.keep': '',
+  });
+  const options = { contentDir: join(root, 'content'), outDir: join(root, 'dist'), cacheDir: join(root, 'cache'), now: new Date('2026-11-24T12:00:00Z') };
+  const warned = (result: BuildResult) => result.messages.filter((message) => message.ruleId === 'doubled-space').map((message) => `${message.file}:${message.line}:${message.column}`);
+  const first = await buildSite(options);
+  assert.equal(warned(first).length, 1);
+  const manifest = await readFile(join(root, 'dist', '.matbaa-manifest.json'), 'utf8');
+  assert.ok(!manifest.includes('doubled-space') && !manifest.includes('"messages"'), 'the manifest, published with the site, holds no messages');
+
+  // A new file in content/: the whole build runs, and keeps the first page as it is.
+  for (const [name, clearMessages] of [['two', false], ['three', true]] as const) {
+    if (clearMessages) await rm(join(root, 'cache', 'page-messages.json'));
+    await writeFile(join(root, `content/files/${name}.svg`), '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
+    const again = await buildSite(options);
+    assert.ok(!again.changes!.changed.includes('world/one/index.html') && !again.changes!.added.includes('world/one/index.html'));
+    assert.deepEqual(warned(again), warned(first), clearMessages ? 'from the page cache when the messages are gone' : 'from the kept messages');
   }
 });

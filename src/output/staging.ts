@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import type { MessageRecord } from '../messages.ts';
 import { statKey } from '../content/article-cache.ts';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -16,8 +15,6 @@ export interface ManifestEntry {
   hash: string;
   /** The hash of everything the page was rendered from, when it is a rendered page. */
   key?: string;
-  /** The content messages rendering it gave, reported again when it is reused. */
-  messages?: MessageRecord[];
 }
 
 /** Output files added, changed and removed by a build, for uploading and purging only those. */
@@ -42,8 +39,8 @@ export interface Staging {
   write(path: string, contents: string | Uint8Array, meta?: Omit<ManifestEntry, 'hash'>): Promise<void>;
   /** Copies a file into the site, with the same care for unchanged files. */
   copy(source: string, path: string): Promise<void>;
-  /** Keeps the live file at `path` when the last build rendered it from the same input `key`; its messages, or undefined when it must be rendered. */
-  reuse(path: string, key: string): Promise<MessageRecord[] | undefined>;
+  /** Keeps the live file at `path` when the last build rendered it from the same input `key`; false when it must be written. */
+  reuse(path: string, key: string): Promise<boolean>;
   /** Keeps every live file under `folder/` when the last build made them all from the same input `key`. */
   reuseFolder(folder: string, key: string): Promise<boolean>;
   /** Keeps the live files when the last build wrote each with this hash and it still has this size; all of them or none. */
@@ -179,9 +176,9 @@ export async function openStaging(outDir: string, options: { manifest?: string; 
     copy: async (source, path) => write(path, await readFile(source)),
     async reuse(path, key) {
       const entry = manifest()?.get(path);
-      if (!entry || entry.key !== key || !isLive(path)) return undefined;
+      if (!entry || entry.key !== key || !isLive(path)) return false;
       entries.set(path, entry);
-      return entry.messages ?? [];
+      return true;
     },
     async reuseFolder(folder, key) {
       if (!byFolder) {
