@@ -93,7 +93,7 @@ async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildR
     [input.article, ...input.related, ...input.more].forEach(show);
     for (const path of article.images) if (inputs.files.has(`0:${path}`)) wanted.add(path);
   }
-  const { images } = await processImages([...wanted].map((contentPath) => ({ contentPath })), { contentDir: options.contentDir, cacheDir, staging, recordSources: false });
+  const { images } = await processImages([...wanted].map((contentPath) => ({ contentPath })), { contentDir: options.contentDir, cacheDir, staging, recordSources: false, recordedEncoder: true });
   const context = { ...plain, images: Object.fromEntries(images) };
 
   const messages: MessageRecord[] = [];

@@ -1,12 +1,13 @@
 // Content images as they are, with their true size: what `matbaa check` (and a preview) needs to know
 // of a picture without encoding it.
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { ImageEntry } from '../markdown/content-images.ts';
 
 /** Each path's original file as a one-file image, or the reason it is not a usable picture. */
 export async function originalImages(contentDir: string, paths: Iterable<string>): Promise<Record<string, ImageEntry>> {
   const images: Record<string, ImageEntry> = {};
+  // Loaded here, not with this module: a build that never checks originals need not load it.
+  const { default: sharp } = await import('sharp');
   for (const path of new Set(paths)) {
     try {
       // Only the header is read: this stays fast for a whole archive.

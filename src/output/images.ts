@@ -11,7 +11,7 @@ import { writeCacheFile } from '../cache-file.ts';
 import { statKey } from '../content/article-cache.ts';
 import { matbaaVersion } from '../project-root.ts';
 import { join, posix } from 'node:path';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import type { ImageEntry, ImageSource, ImageVariant, ProcessedImage } from '../markdown/content-images.ts';
 import type { Staging } from './staging.ts';
 
@@ -34,6 +34,12 @@ export interface ImageOptions {
   concurrency?: number;
   /** Whether what was read is recorded for the next build (default true); a build that asks for a few of the site's pictures keeps the record of them all. */
   recordSources?: boolean;
+  /**
+   * Whether to take the encoder the last build recorded instead of asking sharp, which then loads only
+   * to encode (a tenth of a second): for a build whose code is the last build's, as matbaa's code
+   * version covers the locked sharp and its libvips.
+   */
+  recordedEncoder?: boolean;
 }
 
 /** Every requested image, processed or with the reason it cannot be, and how many were encoded, reused or kept. */
@@ -112,13 +118,14 @@ interface Entry {
 export async function processImages(requests: readonly ImageRequest[], options: ImageOptions): Promise<ProcessedImages> {
   const widths = [...new Set(options.widths ?? defaultWidths)].sort((a, b) => a - b);
   if (widths.length === 0 || widths.some((width) => !Number.isInteger(width) || width <= 0)) throw new Error(`Image widths must be positive integers, got ${JSON.stringify(widths)}`);
-  const fingerprint = JSON.stringify({ cacheFormat, matbaa: matbaaVersion, sharp: sharp.versions.sharp, vips: sharp.versions.vips, widths, encoders });
+  const sourcesFile = join(options.cacheDir, 'image-sources.json');
+  const recorded = options.recordedEncoder ? await readSources(sourcesFile) : undefined;
+  const fingerprint = recorded?.fingerprint ?? (await encoderFingerprint(widths));
   const entriesDir = join(options.cacheDir, 'images');
   const result: ProcessedImages = { images: new Map(), encoded: 0, reused: 0, kept: 0, read: 0 };
   // What the last build read at each content path, by stat: a picture that is the same is not read to
   // be hashed again, when the live output still holds its files (an archive's pictures took a second).
-  const sourcesFile = join(options.cacheDir, 'image-sources.json');
-  const sources = await readSources(sourcesFile, fingerprint);
+  const sources = recorded ?? (await readSources(sourcesFile, fingerprint));
   const seen: Sources = { fingerprint, files: {}, manifests: {} };
   const encoding = limiter(options.concurrency ?? 2);
   // An entry's manifest is read once a build however many files share its bytes (they are small);
@@ -231,12 +238,27 @@ interface Sources {
   manifests: Record<string, Manifest>;
 }
 
-// The last build's sources, when they were made with the same encoding settings, with the text they were read from.
-async function readSources(file: string, fingerprint: string): Promise<(Sources & { text: string }) | undefined> {
+// What names the encoding of an entry: the cache's layout, sharp and libvips, the widths and the encoders' settings.
+async function encoderFingerprint(widths: readonly number[]): Promise<string> {
+  const sharp = await loadSharp();
+  return JSON.stringify({ cacheFormat, matbaa: matbaaVersion, sharp: sharp.versions.sharp, vips: sharp.versions.vips, widths, encoders });
+}
+
+// sharp, loaded when first needed: a build that encodes nothing and asks for no encoder need not load it.
+type SharpFunction = (typeof import('sharp'))['default'];
+let sharpModule: Promise<SharpFunction> | undefined;
+function loadSharp(): Promise<SharpFunction> {
+  sharpModule ??= import('sharp').then((module) => module.default);
+  return sharpModule;
+}
+
+// The last build's sources, when they were made with the same encoding settings (any, without a
+// fingerprint to match), with the text they were read from.
+async function readSources(file: string, fingerprint?: string): Promise<(Sources & { text: string }) | undefined> {
   try {
     const text = await readFile(file, 'utf8');
     const data = JSON.parse(text) as Partial<Sources>;
-    if (data.fingerprint !== fingerprint || typeof data.files !== 'object' || typeof data.manifests !== 'object' || !data.files || !data.manifests) return undefined;
+    if ((fingerprint !== undefined && data.fingerprint !== fingerprint) || typeof data.fingerprint !== 'string' || typeof data.files !== 'object' || typeof data.manifests !== 'object' || !data.files || !data.manifests) return undefined;
     for (const [key, manifest] of Object.entries(data.manifests)) if (!isManifest(manifest, key)) delete data.manifests[key];
     return { ...(data as Sources), text };
   } catch {
@@ -292,6 +314,7 @@ function isKept(file: EntryFile): boolean {
 // Encodes one image at every width that is not wider than it; a GIF, an SVG or an animated WebP is
 // kept as it is. A file sharp cannot read gives the reason as a string.
 async function encode(key: string, bytes: Buffer, widths: readonly number[]): Promise<Entry | string> {
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(bytes).metadata();
