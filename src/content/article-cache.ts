@@ -3,7 +3,7 @@
 // delete; a cache of another matbaa or other sections is ignored, a damaged one is read as empty.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeCacheFile } from '../cache-file.ts';
+import { jsonParts, writeCacheFile } from '../cache-file.ts';
 import type { Place } from '../messages.ts';
 import type { FrontMatter } from './schema.ts';
 import type { ParsedYaml, YamlPath } from './yaml.ts';
@@ -88,7 +88,7 @@ export async function openArticleCache(file: string, fingerprint: string): Promi
     },
     async save() {
       if (!added && used.size === stored.size && files.size === storedFiles.size) return;
-      await writeCacheFile(file, JSON.stringify({ fingerprint, entries: [...used], files: [...files] }));
+      await writeCacheFile(file, jsonParts({ fingerprint, entries: [...used], files: [...files] }));
     },
   };
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeCacheFile } from '../cache-file.ts';
+import { jsonParts, writeCacheFile } from '../cache-file.ts';
 import type { Article } from '../content/load-content.ts';
 import type { ArticleSummary } from '../site/plan.ts';
 
@@ -61,6 +61,6 @@ export async function readSiteRecord(cacheDir: string): Promise<SiteRecord | und
 /** Keeps the record (cache files: a failure to write them is ignored); the plan's file only when `newPlan`. */
 export async function writeSiteRecord(cacheDir: string, record: SiteRecord, options: { newPlan: boolean }): Promise<void> {
   // The plan first: a site record never names a plan that is not there.
-  if (options.newPlan) await writeCacheFile(join(cacheDir, planFile), JSON.stringify(record.plan));
+  if (options.newPlan) await writeCacheFile(join(cacheDir, planFile), jsonParts({ ...record.plan }));
   await writeCacheFile(join(cacheDir, siteFile), JSON.stringify({ ...record, plan: record.plan.id }));
 }

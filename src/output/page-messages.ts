@@ -4,7 +4,7 @@
 // cache (which holds its messages too) or rendered again. Safe to delete.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeCacheFile } from '../cache-file.ts';
+import { jsonParts, writeCacheFile } from '../cache-file.ts';
 import type { MessageRecord } from '../messages.ts';
 
 /** The messages of rendered pages, by key. */
@@ -26,7 +26,7 @@ export async function openPageMessages(cacheDir: string): Promise<PageMessages> 
       used.set(key, messages);
     },
     async save() {
-      await writeCacheFile(file, JSON.stringify({ version: 1, pages: Object.fromEntries(used) }));
+      await writeCacheFile(file, jsonParts({ version: 1, pages: used }));
     },
   };
 }
