@@ -70,6 +70,13 @@ test('should make only the edited article’s page and the search index, as the 
   assert.deepEqual(again.edited.editedOnly, [file]);
   assert.deepEqual(withoutEdited(again.edited), again.whole);
   assert.deepEqual(await bytes(join(root, 'dist')), await bytes(join(root, 'whole')));
+
+  // And a whole build after it (a file added) finds the edited page, and what it said, as a whole build left them.
+  await writeFile(join(root, 'content/images/extra.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
+  const whole2 = await both();
+  assert.equal(whole2.edited.editedOnly, undefined);
+  assert.deepEqual(whole2.edited, whole2.whole);
+  assert.deepEqual(await bytes(join(root, 'dist')), await bytes(join(root, 'whole')));
 });
 
 test('should build the whole site when an edit changes what other pages show, or its page has an error', async (t) => {
