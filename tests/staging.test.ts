@@ -66,6 +66,12 @@ describe('keeping live files', () => {
       ['of another size', kept('_img/b.2.webp'), (out) => writeFile(join(out, '_img/b.2.webp'), 'second')],
       ['recorded with another hash', kept('_img/b.2.webp', 'second pictur!'), async () => {}],
       ['never written', { ...kept('_img/b.2.webp'), path: '_img/c.3.jpg' }, async () => {}],
+      // The manifest is written by hand from its entries: one whose hash is not a sha256 is not trusted.
+      ['recorded with a hash that is no sha256', { ...kept('_img/b.2.webp'), hash: 'a"b' }, async (out) => {
+        const manifest = JSON.parse(await readFile(join(out, manifestName), 'utf8')) as { files: Record<string, { hash: string }> };
+        manifest.files['_img/b.2.webp']!.hash = 'a"b';
+        await writeFile(join(out, manifestName), JSON.stringify(manifest));
+      }],
     ];
     for (const [what, second, spoil] of cases) {
       const out = await liveOutput();
