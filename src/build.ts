@@ -153,7 +153,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const write = async (page: RenderedPage | EncodedPage, key?: string) => {
       messages.push(...page.messages);
       if (key) pageMessages.set(key, page.messages);
-      await staging.write(page.path, page.html, key ? { key } : {});
+      await staging.write(page.path, page.html, { ...(key ? { key } : {}), ...(page.searchKey ? { searchKey: page.searchKey } : {}) });
     };
     // A live page rendered from the same input stays, and says again what rendering it said.
     const reuse = async (path: string, key: string) => {

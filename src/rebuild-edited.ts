@@ -111,7 +111,7 @@ async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildR
       if (hasErrors(page.messages)) return undefined;
       if (!cached) await cache.set(key, page);
       messages.push(...page.messages);
-      await staging.write(input.article.outputPath, page.html, { key });
+      await staging.write(input.article.outputPath, page.html, { key, ...(page.searchKey ? { searchKey: page.searchKey } : {}) });
     }
   } finally {
     await renderer.close();

@@ -7,7 +7,7 @@ import { isIndexedPage, prepareSearchIndex, searchIndexParts } from './output/se
 import { codeVersion } from './output/code-version.ts';
 import { projectRoot } from './project-root.ts';
 import { partIndexer } from './output/search-index-pool.ts';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 /** Indexes the pages in `outDir` as a whole build would, in a new staged copy swapped in whole. */
 export async function indexSite(options: { outDir: string; contentDir: string }): Promise<{ pages: number; messages: MessageRecord[] }> {
@@ -16,11 +16,13 @@ export async function indexSite(options: { outDir: string; contentDir: string })
   const staging = await openStaging(options.outDir);
   try {
     const articles: string[] = [];
+    const searchKeys = await shardSearchKeys(options.outDir);
     for (const path of await listFiles(options.outDir)) {
       // The shards' manifests give way to the merged site's one; an old index gives way to the new.
       if (/^pagefind(-\d+|-recent)?\//.test(path) || /^\.matbaa-(manifest(\.shard-\d+-of-\d+)?|search)\.json$/.test(path)) continue;
       const bytes = await readFile(join(options.outDir, path));
-      await staging.write(path, bytes);
+      const searchKey = searchKeys.get(path);
+      await staging.write(path, bytes, searchKey ? { searchKey } : {});
       if (path.endsWith('.html') && isIndexedPage(bytes.toString('utf8'))) articles.push(path);
     }
     // The same parts as a whole build makes, so the merged site matches it file for file; side by side,
@@ -33,4 +35,22 @@ export async function indexSite(options: { outDir: string; contentDir: string })
     await staging.abort();
     throw error;
   }
+}
+
+// What the index reads of each page (see render/search-digest.ts), as the shards' builds recorded it
+// in their manifests: the merged site's search state is then a whole build's.
+async function shardSearchKeys(outDir: string): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  for (const name of await readdir(outDir)) {
+    if (!/^\.matbaa-manifest\.shard-\d+-of-\d+\.json$/.test(name)) continue;
+    try {
+      const manifest = JSON.parse(await readFile(join(outDir, name), 'utf8')) as { files?: Record<string, { searchKey?: unknown }> };
+      for (const [path, entry] of Object.entries(manifest.files ?? {})) {
+        if (typeof entry?.searchKey === 'string' && /^[0-9a-f]{64}$/.test(entry.searchKey)) keys.set(path, entry.searchKey);
+      }
+    } catch {
+      // A manifest that cannot be read gives no keys: those pages are keyed by their bytes.
+    }
+  }
+  return keys;
 }

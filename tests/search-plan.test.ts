@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { indexedUrl, parseSearchState, planSearch, type SearchState } from '../src/output/search-plan.ts';
+import { searchIndexParts } from '../src/output/search-index.ts';
 
 const keyOf = (pages: Record<string, string>) => createHash('sha256').update(JSON.stringify(pages)).digest('hex');
 const pagesOf = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}/story-${i}/index.html`);
@@ -59,4 +60,17 @@ test('should read only a whole state, and give a page the URL Pagefind gives it'
   for (const text of [undefined, '', '{"basis": "code 1"', '{"basis": 1, "parts": {}}', '{"basis": "x", "parts": {"pagefind": {"key": "k"}}}']) assert.equal(parseSearchState(text), undefined, String(text));
   assert.equal(indexedUrl('world/rates/index.html'), '/world/rates/');
   assert.equal(indexedUrl('index.html'), '/');
+});
+
+test('should keep every story in its part when stories are added, until the archive doubles', () => {
+  const archive = pagesOf(10_000, 'world');
+  const partOf = (found: ReturnType<typeof searchIndexParts>) => new Map(found.flatMap((part) => part.pages.map((page) => [page, part.folder] as const)));
+  const before = searchIndexParts(archive);
+  assert.equal(before.length, 16);
+  assert.ok(before.every((part) => part.pages.length > 500 && part.pages.length < 800), 'parts of about 625 stories');
+  const grown = partOf(searchIndexParts([...archive, ...pagesOf(50, 'sport')]));
+  for (const [page, folder] of partOf(before)) assert.equal(grown.get(page), folder, page);
+  assert.equal(searchIndexParts([...archive, ...pagesOf(6_385, 'sport')]).length, 32, 'past 16,000 stories, twice as many parts');
+  assert.equal(searchIndexParts(pagesOf(1_000, 'world')).length, 1);
+  assert.equal(searchIndexParts(pagesOf(1_001, 'world')).length, 2);
 });

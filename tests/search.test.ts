@@ -342,3 +342,36 @@ test('should index a few changed stories in a small recent part, drop the big pa
   assert.deepEqual(await found('الزعفران'), ['/world/story-4/']);
   assert.deepEqual(await found('الميناء'), everyStory([0]));
 });
+
+test('should keep the packed part when a story is added and the others’ pages changed only in their lists of stories', async (t) => {
+  // Nine stories of one section: a tenth, the newest, joins «المزيد من …» and the related stories on
+  // the others' pages, which the index leaves out.
+  const story = (i: number) => article(`title: "خبر السوق رقم ${i}"\ndate: 2026-11-${10 + i}T10:00:00+02:00\nsection: world\ntags: ["تجارة"]`, `افتتح السوق رقم ${i} أبوابه صباح اليوم.\n`);
+  const files = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`content/articles/world/story-${i}.md`, story(i)]));
+  const root = await makeTree({ 'content/site.yaml': siteYaml, ...files });
+  const dist = join(root, 'dist');
+  const local = await serveDirectory(dist);
+  t.after(async () => {
+    await local.close();
+    await rm(root, { recursive: true, force: true });
+  });
+  const build = async () => {
+    const run = await runCli(['build', '--changed', 'changes.txt'], root);
+    assert.equal(run.code, 0, run.stderr);
+    return (await readFile(join(root, 'changes.txt'), 'utf8')).trim().split('\n');
+  };
+  await build();
+  const packed = await snapshotTree(join(dist, 'pagefind'));
+  await writeFile(join(root, 'content/articles/world/story-9.md'), story(9));
+  const changes = await build();
+  assert.ok(changes.filter((line) => /^M\tworld\/story-\d\/index\.html$/.test(line)).length >= 4, `other stories' pages changed: ${changes.join(' ')}`);
+  assert.deepEqual(await snapshotTree(join(dist, 'pagefind')), packed, 'the packed part is kept as it was');
+  assert.equal((await readdir(join(dist, 'pagefind-recent/fragment'))).length, 1, 'the new story alone in the recent part');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${local.url}/search/?q=${encodeURIComponent('السوق')}`);
+  await settled(page);
+  const found = await page.locator('.search-results .teaser-title a').evaluateAll((links) => links.map((a) => decodeURI(a.getAttribute('href')!)));
+  await context.close();
+  assert.deepEqual(found.sort(), Array.from({ length: 10 }, (_, i) => `/world/story-${i}/`).sort(), 'each story once, the new one too');
+});

@@ -9,6 +9,8 @@ import type { MessageRecord } from '../messages.ts';
 export interface CachedPage {
   html: Uint8Array;
   messages: MessageRecord[];
+  /** What the search index reads of the page, as a hash, when it is indexed. */
+  searchKey?: string;
 }
 
 // An entry is one line of JSON (the key, the page's length and hash, its messages), then the page's
@@ -18,6 +20,7 @@ interface EntryHeader {
   length: number;
   sha256: string;
   messages: MessageRecord[];
+  searchKey?: string;
 }
 
 /** Rendered pages by input hash. */
@@ -44,8 +47,9 @@ export function openPageCache(cacheDir: string): PageCache {
         const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Partial<EntryHeader>;
         const html = bytes.subarray(end + 1);
         if (header.key !== key || !Array.isArray(header.messages) || header.length !== html.byteLength) throw new Error('malformed');
+        if (header.searchKey !== undefined && !/^[0-9a-f]{64}$/.test(header.searchKey)) throw new Error('malformed');
         if (header.sha256 !== sha256(html)) throw new Error('altered');
-        return { html, messages: header.messages };
+        return { html, messages: header.messages, ...(header.searchKey ? { searchKey: header.searchKey } : {}) };
       } catch {
         await rm(path, { force: true });
         return undefined;
@@ -56,7 +60,7 @@ export function openPageCache(cacheDir: string): PageCache {
       await mkdir(join(cacheDir, 'pages', key.slice(0, 2)), { recursive: true });
       // Written aside and renamed, so a reader never sees half an entry.
       const partial = `${path}.${process.pid}.partial`;
-      const header: EntryHeader = { key, length: page.html.byteLength, sha256: sha256(page.html), messages: page.messages };
+      const header: EntryHeader = { key, length: page.html.byteLength, sha256: sha256(page.html), messages: page.messages, ...(page.searchKey ? { searchKey: page.searchKey } : {}) };
       await writeFile(partial, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), page.html]));
       await rename(partial, path);
     },

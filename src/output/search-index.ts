@@ -18,14 +18,20 @@ const indexedPage = /\sdata-pagefind-body[\s=>]/;
 // Pagefind's ready-made interfaces and highlighter: the search page uses its JavaScript API instead.
 const unusedFile = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
 
-// About a thousand stories a part of the index (one part for most sites): an edit re-indexes one part.
+// At most about a thousand stories a part of the index (one part for most sites): an edit re-indexes one part.
 const partSize = 1000;
 // Pages on their way to Pagefind at once: enough that it never waits for this side to read the next one.
 const pagesInFlight = 64;
 
-/** The parts of the index for these article pages: /pagefind/ first, then /pagefind-2/, …, each page in a stable part by its path's hash. */
+/**
+ * The parts of the index for these article pages: /pagefind/ first, then /pagefind-2/, …, each page
+ * in a stable part by its path's hash. Their number is a power of two, so it changes only as the
+ * archive doubles (past 1,000 stories, 2,000, 4,000, …): a story added otherwise moves no other story
+ * to another part, and the parts stay as they were packed.
+ */
 export function searchIndexParts(pages: readonly string[]): { folder: string; pages: string[] }[] {
-  const count = Math.max(1, Math.ceil(pages.length / partSize));
+  let count = 1;
+  while (count * partSize < pages.length) count *= 2;
   const parts = Array.from({ length: count }, (_, i) => ({ folder: i === 0 ? searchIndexFolder : `${searchIndexFolder}-${i + 1}`, pages: [] as string[] }));
   // Sorted, so a merged sharded output is indexed in the same order as a whole build.
   for (const page of [...pages].sort()) parts[createHash('sha256').update(page).digest().readUInt32BE(0) % count]!.pages.push(page);
@@ -146,7 +152,8 @@ export async function prepareSearchIndex(
   // The same key as a part has always had: the code, the language and each page with its hash.
   const keyOf = (pages: Record<string, string>) => renderKey(code, 'search', { language, indexed: Object.entries(pages).map(([path, hash]) => `${path} ${hash}`) });
   const state = options.packAll ? undefined : parseSearchState(await readFile(join(options.outDir, searchStateName), 'utf8').catch(() => undefined));
-  const hashOf = (path: string) => staging.hashOf(path) ?? '';
+  // Keyed on what the index reads of each page, not on its bytes: a page whose related stories changed is indexed as it was.
+  const hashOf = (path: string) => staging.searchKeyOf(path) ?? '';
   const planned = planSearch(options.parts, hashOf, keyOf, state, basis);
   // A kept part whose files are not all there as packed is packed anew.
   const plans = await Promise.all(

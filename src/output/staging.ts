@@ -15,6 +15,8 @@ export interface ManifestEntry {
   hash: string;
   /** The hash of everything the page was rendered from, when it is a rendered page. */
   key?: string;
+  /** What the search index reads of the page, as a hash (see render/search-digest.ts), when it is indexed. */
+  searchKey?: string;
 }
 
 /** Output files added, changed and removed by a build, for uploading and purging only those. */
@@ -52,6 +54,8 @@ export interface Staging {
   keepRest(except: (path: string) => boolean): boolean;
   /** The content hash of a file staged so far. */
   hashOf(path: string): string | undefined;
+  /** What the search index reads of a page staged so far, as a hash: its `searchKey`, else its content hash. */
+  searchKeyOf(path: string): string | undefined;
   /** Where the bytes of a file staged so far are on disk now: the new file, or the live one it leaves as it is. */
   fileOf(path: string): string;
   /** Writes the deploy manifest, puts the staged site in place of the live one, and says what changed. */
@@ -213,6 +217,7 @@ export async function openStaging(outDir: string, options: { manifest?: string; 
       return true;
     },
     hashOf: (path) => entries.get(path)?.hash,
+    searchKeyOf: (path) => entries.get(path)?.searchKey ?? entries.get(path)?.hash,
     fileOf: (path) => (staged.has(path) ? target(path) : livePath(path)),
     asExpected,
     async commit() {
@@ -323,8 +328,8 @@ async function writeManifest(file: string, entries: ReadonlyMap<string, Manifest
     let slice = '{"version":1,"files":{';
     for (const [index, path] of paths.entries()) {
       // Made by hand, not by JSON.stringify: a hash and a key are hex (see parseManifest), and at an archive's size this is twice as fast.
-      const { hash: fileHash, key } = entries.get(path)!;
-      slice += `${index === 0 ? '' : ','}${JSON.stringify(path)}:{"hash":"${fileHash}"${key === undefined ? '' : `,"key":"${key}"`}}`;
+      const { hash: fileHash, key, searchKey } = entries.get(path)!;
+      slice += `${index === 0 ? '' : ','}${JSON.stringify(path)}:{"hash":"${fileHash}"${key === undefined ? '' : `,"key":"${key}"`}${searchKey === undefined ? '' : `,"searchKey":"${searchKey}"`}}`;
       if (slice.length >= 1 << 20) {
         await put(slice);
         slice = '';
@@ -553,7 +558,8 @@ function parseManifest(bytes: Buffer | undefined): Map<string, ManifestEntry> | 
     const data = JSON.parse(bytes.toString('utf8')) as { version?: number; files?: Record<string, ManifestEntry> };
     if (data.version !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
     const hex = /^[0-9a-f]{64}$/;
-    return new Map(Object.entries(data.files).filter(([, entry]) => typeof entry?.hash === 'string' && hex.test(entry.hash) && (entry.key === undefined || (typeof entry.key === 'string' && hex.test(entry.key)))));
+    const hexOrNone = (value: unknown) => value === undefined || (typeof value === 'string' && hex.test(value));
+    return new Map(Object.entries(data.files).filter(([, entry]) => typeof entry?.hash === 'string' && hex.test(entry.hash) && hexOrNone(entry.key) && hexOrNone(entry.searchKey)));
   } catch {
     return undefined;
   }

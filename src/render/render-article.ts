@@ -16,6 +16,7 @@ import type { LintSettings } from '../lint/settings.ts';
 import type { AssetUrls } from './assets.ts';
 import { articleImageView, shareVariant } from './image-view.ts';
 import { serialisePage } from './serialise.ts';
+import { searchDigest } from './search-digest.ts';
 import { moreFromHeading } from './strings.ts';
 import { absoluteUrl, layoutView, logoImage, nameUrl, sectionUrl, teaserView, timeView } from './views.ts';
 
@@ -59,6 +60,8 @@ export interface RenderedPage {
   path: string;
   html: string;
   messages: MessageRecord[];
+  /** What the search index reads of the page, as a hash (see search-digest.ts), when it is indexed. */
+  searchKey?: string;
 }
 
 /** Renders an article page: Markdown body into the article template, serialised once. */
@@ -155,7 +158,8 @@ export function renderArticle(input: ArticleRenderInput): RenderedPage {
     { ...input.assets, stylesheets: input.assets.articleStylesheets ?? input.assets.stylesheets },
     input.now,
   );
-  return { path: article.outputPath, html: serialisePage(articlePage(layout, view)), messages: messageRecords(file) };
+  const page = articlePage(layout, view);
+  return { path: article.outputPath, html: serialisePage(page), messages: messageRecords(file), searchKey: searchDigest(page) };
 }
 
 // The body's hast, with the lint's and the Markdown stage's messages on `file`. One parse: the lint
