@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { writeCacheFile } from '../cache-file.ts';
 import { statKey } from '../content/article-cache.ts';
 import type { OutputState } from './staging.ts';
