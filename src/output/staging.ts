@@ -257,7 +257,9 @@ export async function openStaging(outDir: string, options: { manifest?: string; 
       const wait = done + settleMs - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       // A commit in place into an output found as expected changed only the folders of the files it
-      // moved; every other folder keeps the stat it was found with. Else every folder is asked.
+      // moved; every other folder keeps the stat it was found with. Else every folder is asked. (A file
+      // another program puts in the output between the commit and these stats is taken as ours: the
+      // lock keeps out other builds, not other programs.)
       const folders: Record<string, string> = {};
       let asked: Iterable<string>;
       if (inPlace && asExpected) {
