@@ -16,8 +16,7 @@ import { latestCount as searchLatestCount, searchUrl } from './render/render-sea
 import { processImages } from './output/images.ts';
 import { readSiteRecord, shownOf, type SiteRecord } from './output/last-site.ts';
 import { openPageCache } from './output/page-cache.ts';
-import { searchIndexFolder, searchIndexParts } from './output/search-index.ts';
-import { searchStateName } from './output/search-plan.ts';
+import { isSearchIndexPath, searchIndexParts } from './output/search-index.ts';
 import type { Staging } from './output/staging.ts';
 import { changedFiles, type BuildRecord, type Inputs } from './output/up-to-date.ts';
 import { buildAssets } from './output/vite-assets.ts';
@@ -117,7 +116,7 @@ async function rebuildInto(build: EditedBuild, staging: Staging): Promise<BuildR
     await renderer.close();
   }
   // Everything else the last build made stays, but the search index and its page, made again below.
-  const remade = (path: string) => path === searchPage || path === searchStateName || path.startsWith(`${searchIndexFolder}/`) || path.startsWith(`${searchIndexFolder}-`);
+  const remade = (path: string) => path === searchPage || isSearchIndexPath(path);
   if (!staging.keepRest(remade)) return undefined;
   await writeSearch(staging, plan.articles, context, { outDir: options.outDir, code, parts: searchParts }, async (page) => {
     await staging.write(page.path, page.html);

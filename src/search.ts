@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { loadContent } from './content/load-content.ts';
 import type { MessageRecord } from './messages.ts';
-import { listFiles, openStaging } from './output/staging.ts';
-import { isIndexedPage, prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
+import { listFiles, openStaging, parseManifest } from './output/staging.ts';
+import { isIndexedPage, isSearchIndexPath, prepareSearchIndex, searchIndexParts } from './output/search-index.ts';
 import { codeVersion } from './output/code-version.ts';
 import { projectRoot } from './project-root.ts';
 import { partIndexer } from './output/search-index-pool.ts';
@@ -19,7 +19,7 @@ export async function indexSite(options: { outDir: string; contentDir: string })
     const searchKeys = await shardSearchKeys(options.outDir);
     for (const path of await listFiles(options.outDir)) {
       // The shards' manifests give way to the merged site's one; an old index gives way to the new.
-      if (/^pagefind(-\d+|-recent)?\//.test(path) || /^\.matbaa-(manifest(\.shard-\d+-of-\d+)?|search)\.json$/.test(path)) continue;
+      if (isSearchIndexPath(path) || /^\.matbaa-manifest(\.shard-\d+-of-\d+)?\.json$/.test(path)) continue;
       const bytes = await readFile(join(options.outDir, path));
       const searchKey = searchKeys.get(path);
       await staging.write(path, bytes, searchKey ? { searchKey } : {});
@@ -43,14 +43,9 @@ async function shardSearchKeys(outDir: string): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (const name of await readdir(outDir)) {
     if (!/^\.matbaa-manifest\.shard-\d+-of-\d+\.json$/.test(name)) continue;
-    try {
-      const manifest = JSON.parse(await readFile(join(outDir, name), 'utf8')) as { files?: Record<string, { searchKey?: unknown }> };
-      for (const [path, entry] of Object.entries(manifest.files ?? {})) {
-        if (typeof entry?.searchKey === 'string' && /^[0-9a-f]{64}$/.test(entry.searchKey)) keys.set(path, entry.searchKey);
-      }
-    } catch {
-      // A manifest that cannot be read gives no keys: those pages are keyed by their bytes.
-    }
+    // A manifest that cannot be read gives no keys: those pages are keyed by their bytes.
+    const manifest = parseManifest(await readFile(join(outDir, name)).catch(() => undefined));
+    for (const [path, entry] of manifest ?? []) if (entry.searchKey) keys.set(path, entry.searchKey);
   }
   return keys;
 }

@@ -13,7 +13,7 @@ import { matbaaVersion } from '../project-root.ts';
 import { join, posix } from 'node:path';
 import type { Metadata, Sharp } from 'sharp';
 import type { ImageEntry, ImageSource, ImageVariant, ProcessedImage } from '../markdown/content-images.ts';
-import type { Staging } from './staging.ts';
+import { isSha256, type Staging } from './staging.ts';
 
 /** One image a page shows. */
 export interface ImageRequest {
@@ -397,7 +397,7 @@ function isManifest(manifest: Manifest, key: string): boolean {
   if (manifest?.key !== key || !isSize(manifest) || !Array.isArray(manifest.files) || manifest.files.length === 0) return false;
   for (const file of manifest.files) {
     if (!/^[a-z0-9]+\.[a-z]+$/.test(file.name) || !Object.hasOwn(extensions, file.format) || !isSize(file)) return false;
-    if (!Number.isInteger(file.size) || file.size < 0 || !/^[0-9a-f]{64}$/.test(String(file.sha256))) return false;
+    if (!Number.isInteger(file.size) || file.size < 0 || !isSha256(file.sha256)) return false;
   }
   return true;
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MessageRecord } from '../messages.ts';
+import { isSha256 } from './staging.ts';
 
 /** A rendered page as the cache keeps it: its file's bytes and what rendering it reported. */
 export interface CachedPage {
@@ -47,7 +48,7 @@ export function openPageCache(cacheDir: string): PageCache {
         const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Partial<EntryHeader>;
         const html = bytes.subarray(end + 1);
         if (header.key !== key || !Array.isArray(header.messages) || header.length !== html.byteLength) throw new Error('malformed');
-        if (header.searchKey !== undefined && !/^[0-9a-f]{64}$/.test(header.searchKey)) throw new Error('malformed');
+        if (header.searchKey !== undefined && !isSha256(header.searchKey)) throw new Error('malformed');
         if (header.sha256 !== sha256(html)) throw new Error('altered');
         return { html, messages: header.messages, ...(header.searchKey ? { searchKey: header.searchKey } : {}) };
       } catch {

@@ -13,6 +13,11 @@ import { indexedUrl, packedNow, parseSearchState, planSearch, recentFolder, sear
 /** The folder of the index in the site; the search page's script loads `/pagefind/pagefind.js` from it. */
 export const searchIndexFolder = 'pagefind';
 
+/** Whether an output path is a file of the search index: its parts, its recent part, or the record of what they were packed from. */
+export function isSearchIndexPath(path: string): boolean {
+  return path === searchStateName || /^pagefind(-\d+|-recent)?\//.test(path);
+}
+
 // Pages opt in with data-pagefind-body (the article element); the rest of the site stays out.
 const indexedPage = /\sdata-pagefind-body[\s=>]/;
 // Pagefind's ready-made interfaces and highlighter: the search page uses its JavaScript API instead.

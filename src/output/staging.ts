@@ -553,15 +553,19 @@ export function isSafeOutputPath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
-// The live output's manifest, or undefined when there is none or it cannot be trusted.
-function parseManifest(bytes: Buffer | undefined): Map<string, ManifestEntry> | undefined {
+/** Whether a value is a sha256 in hex, as every hash and key the manifest holds is. */
+export function isSha256(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+}
+
+/** A deploy manifest's entries, or undefined when there is none or it cannot be trusted (an entry that is not as a build writes it is left out). */
+export function parseManifest(bytes: Buffer | undefined): Map<string, ManifestEntry> | undefined {
   if (!bytes) return undefined;
   try {
     const data = JSON.parse(bytes.toString('utf8')) as { version?: number; files?: Record<string, ManifestEntry> };
     if (data.version !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
-    const hex = /^[0-9a-f]{64}$/;
-    const hexOrNone = (value: unknown) => value === undefined || (typeof value === 'string' && hex.test(value));
-    return new Map(Object.entries(data.files).filter(([, entry]) => typeof entry?.hash === 'string' && hex.test(entry.hash) && hexOrNone(entry.key) && hexOrNone(entry.searchKey)));
+    const sha256OrNone = (value: unknown) => value === undefined || isSha256(value);
+    return new Map(Object.entries(data.files).filter(([, entry]) => isSha256(entry?.hash) && sha256OrNone(entry.key) && sha256OrNone(entry.searchKey)));
   } catch {
     return undefined;
   }
